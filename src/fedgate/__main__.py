@@ -1,0 +1,3 @@
+from fedgate.cli import main
+
+main()

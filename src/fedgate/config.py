@@ -1,0 +1,419 @@
+"""Load and validate `.fedgate.yml`; the built-in default is `defaults.yml` in this package."""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from .models import SEVERITIES, TIERS, FedgateError
+
+CONFIG_NAME = ".fedgate.yml"
+RULE_IDS = (
+    "secret",
+    "reviewer-directed-text",
+    "sensitive-logged",
+    "tls-verify-off",
+    "access-check-removed",
+    "debug-left",
+    "risky-without-tests",
+)
+
+
+@dataclass(frozen=True)
+class TierConfig:
+    name: str
+    paths: tuple[str, ...]
+    signals: tuple[str, ...]
+    max_tokens: int | None
+    model: str | None = None
+
+
+@dataclass(frozen=True)
+class ReviewConfig:
+    model: str | None = None
+    api_base: str | None = None
+    tiers: tuple[str, ...] = ("high",)
+    timeout_s: float = 60.0
+    max_concurrency: int = 4
+    retries: int = 3
+    batch_tokens: int = 12000
+    fail_on: str = "high"
+    on_error: str = "fail"
+    required: bool = False
+    cache: bool = True
+
+
+@dataclass(frozen=True)
+class ModelPrice:
+    price_per_mtok_in: float
+    price_per_mtok_out: float
+
+
+@dataclass(frozen=True)
+class RuleConfig:
+    enabled: bool = True
+    severity: str | None = None
+    paths: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TrivialConfig:
+    small_edit_lines: int
+    docs: tuple[str, ...]
+    lockfiles: tuple[str, ...]
+    generated: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Config:
+    tiers: dict[str, TierConfig]
+    default_tier: str
+    trivial: TrivialConfig
+    review: ReviewConfig
+    max_cost_usd: float | None
+    models: dict[str, ModelPrice] = field(default_factory=dict)
+    rules: dict[str, RuleConfig] = field(default_factory=dict)
+    ledger_enabled: bool = True
+    ledger_path: str | None = None
+    source: str | None = None  # the file it came from; None for the built-in default
+
+    def model_for(self, tier: str) -> str | None:
+        return self.tiers[tier].model or self.review.model
+
+    def rule(self, rule_id: str) -> RuleConfig:
+        return self.rules.get(rule_id, RuleConfig())
+
+
+# ------------------------------------------------------------------ the schema
+# Each leaf is a checker: (node, where) -> python value, raising _Invalid with a message.
+
+
+class _Invalid(Exception):
+    def __init__(self, node: yaml.Node | None, msg: str):
+        super().__init__(msg)
+        self.node = node
+        self.msg = msg
+
+
+def _scalar(node: yaml.Node, what: str) -> Any:
+    if not isinstance(node, yaml.ScalarNode):
+        raise _Invalid(node, f"expected {what}")
+    return yaml.safe_load(yaml.serialize(node))
+
+
+def _str(node, nullable=False):
+    v = _scalar(node, "a string")
+    if v is None and nullable:
+        return None
+    if not isinstance(v, str) or not v:
+        raise _Invalid(node, "expected a non-empty string")
+    return v
+
+
+def _opt_str(node):
+    return _str(node, nullable=True)
+
+
+def _bool(node):
+    v = _scalar(node, "true or false")
+    if not isinstance(v, bool):
+        raise _Invalid(node, "expected true or false")
+    return v
+
+
+def _number(minimum: float = 0, integer: bool = False, nullable: bool = False):
+    def check(node):
+        v = _scalar(node, "a number")
+        if v is None and nullable:
+            return None
+        ok = isinstance(v, int) if integer else isinstance(v, (int, float))
+        if isinstance(v, bool) or not ok:
+            raise _Invalid(node, f"expected {'a whole number' if integer else 'a number'}")
+        if v < minimum:
+            raise _Invalid(node, f"must be at least {minimum}")
+        return v
+
+    return check
+
+
+def _enum(*choices: str):
+    def check(node):
+        v = _scalar(node, "one of " + ", ".join(choices))
+        if v not in choices:
+            raise _Invalid(node, f"must be one of {', '.join(choices)} (got {v!r})")
+        return v
+
+    return check
+
+
+def _list(item):
+    def check(node):
+        if isinstance(node, yaml.ScalarNode) and node.value in ("", "null", "~") and node.tag.endswith("null"):
+            return ()
+        if not isinstance(node, yaml.SequenceNode):
+            raise _Invalid(node, "expected a list")
+        return tuple(item(n) for n in node.value)
+
+    return check
+
+
+def _glob(node):
+    pattern = _str(node)
+    try:
+        compile_globs([pattern])
+    except Exception as e:  # pathspec raises several types for bad patterns
+        raise _Invalid(node, f"invalid glob {pattern!r}: {e}") from None
+    return pattern
+
+
+def _regex(node):
+    pattern = _str(node)
+    try:
+        re.compile(pattern)
+    except re.error as e:
+        raise _Invalid(node, f"invalid regular expression {pattern!r}: {e}") from None
+    return pattern
+
+
+def _tier_name(node):
+    return _enum(*TIERS)(node)
+
+
+def _mapping(schema: dict[str, Any]):
+    def check(node):
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith("null"):
+            return {}
+        if not isinstance(node, yaml.MappingNode):
+            raise _Invalid(node, "expected a mapping (key: value)")
+        out = {}
+        for knode, vnode in node.value:
+            key = _scalar(knode, "a key")
+            if key not in schema:
+                known = ", ".join(sorted(schema))
+                raise _Invalid(knode, f"unknown key '{key}' (known: {known})")
+            if key in out:
+                raise _Invalid(knode, f"duplicate key '{key}'")
+            try:
+                out[key] = schema[key](vnode)
+            except _Invalid as e:
+                if not e.msg.startswith("'"):
+                    e.msg = f"'{key}': {e.msg}"
+                elif not e.msg.startswith(f"'{key}."):
+                    e.msg = f"'{key}.{e.msg[1:]}"
+                raise
+        return out
+
+    return check
+
+
+def _dict_of(value):
+    def check(node):
+        if isinstance(node, yaml.ScalarNode) and node.tag.endswith("null"):
+            return {}
+        if not isinstance(node, yaml.MappingNode):
+            raise _Invalid(node, "expected a mapping (key: value)")
+        out = {}
+        for knode, vnode in node.value:
+            key = _str(knode)
+            try:
+                out[key] = value(vnode)
+            except _Invalid as e:
+                e.msg = f"'{key}': {e.msg}"
+                raise
+        return out
+
+    return check
+
+
+def _rule_id(node):
+    return _enum(*RULE_IDS)(node)
+
+
+def _rules(node):
+    if isinstance(node, yaml.ScalarNode) and node.tag.endswith("null"):
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        raise _Invalid(node, "expected a mapping of rule ids")
+    out = {}
+    for knode, vnode in node.value:
+        key = _scalar(knode, "a rule id")
+        if key not in RULE_IDS:
+            raise _Invalid(knode, f"unknown rule '{key}' (known: {', '.join(RULE_IDS)})")
+        try:
+            out[key] = _RULE(vnode)
+        except _Invalid as e:
+            e.msg = f"'{key}': {e.msg}"
+            raise
+    return out
+
+
+_TIER = _mapping(
+    {
+        "paths": _list(_glob),
+        "signals": _list(_regex),
+        "max_tokens": _number(0, integer=True, nullable=True),
+        "model": _opt_str,
+    }
+)
+_RULE = _mapping({"enabled": _bool, "severity": _enum(*SEVERITIES), "paths": _list(_glob)})
+_SCHEMA = _mapping(
+    {
+        "default_tier": _tier_name,
+        "tiers": _mapping({t: _TIER for t in TIERS}),
+        "trivial": _mapping(
+            {
+                "small_edit_lines": _number(0, integer=True),
+                "docs": _list(_glob),
+                "lockfiles": _list(_glob),
+                "generated": _list(_glob),
+            }
+        ),
+        "review": _mapping(
+            {
+                "model": _opt_str,
+                "api_base": _opt_str,
+                "tiers": _list(_tier_name),
+                "timeout_s": _number(1),
+                "max_concurrency": _number(1, integer=True),
+                "retries": _number(0, integer=True),
+                "batch_tokens": _number(500, integer=True),
+                "fail_on": _enum(*SEVERITIES),
+                "on_error": _enum("fail", "pass"),
+                "required": _bool,
+                "cache": _bool,
+            }
+        ),
+        "budget": _mapping({"max_cost_usd": _number(0, nullable=True)}),
+        "models": _dict_of(
+            _mapping({"price_per_mtok_in": _number(0), "price_per_mtok_out": _number(0)})
+        ),
+        "rules": _rules,
+        "ledger": _mapping({"enabled": _bool, "path": _opt_str}),
+    }
+)
+
+
+def compile_globs(patterns):
+    """A gitignore-style matcher; pathspec 1.x calls it "gitignore", older "gitwildmatch"."""
+    import pathspec
+
+    try:
+        return pathspec.PathSpec.from_lines("gitignore", patterns)
+    except (KeyError, LookupError):
+        return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+
+
+def default_text() -> str:
+    return resources.files("fedgate").joinpath("defaults.yml").read_text(encoding="utf-8")
+
+
+def _parse(text: str, source: str) -> dict[str, Any]:
+    try:
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        where = f"{source}:{mark.line + 1}" if mark else source
+        raise FedgateError(f"{where}: invalid YAML: {e.problem or e}") from None
+    except yaml.YAMLError as e:
+        raise FedgateError(f"{source}: invalid YAML: {e}") from None
+    if node is None:
+        return {}
+    try:
+        return _SCHEMA(node)
+    except _Invalid as e:
+        line = f":{e.node.start_mark.line + 1}" if e.node is not None else ""
+        raise FedgateError(f"{source}{line}: {e.msg}") from None
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict) and key not in ("models",):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _build(data: dict[str, Any], source: str | None) -> Config:
+    tiers = {}
+    for name in TIERS:
+        t = data.get("tiers", {}).get(name, {})
+        tiers[name] = TierConfig(
+            name=name,
+            paths=tuple(t.get("paths", ())),
+            signals=tuple(t.get("signals", ())),
+            max_tokens=t.get("max_tokens"),
+            model=t.get("model"),
+        )
+    tr = data.get("trivial", {})
+    rv = data.get("review", {})
+    review = ReviewConfig(**{k: (tuple(v) if isinstance(v, (list, tuple)) else v) for k, v in rv.items()})
+    models = {k: ModelPrice(**v) for k, v in data.get("models", {}).items() if v}
+    rules = {}
+    for rid, r in data.get("rules", {}).items():
+        rules[rid] = RuleConfig(
+            enabled=r.get("enabled", True), severity=r.get("severity"), paths=tuple(r.get("paths", ()))
+        )
+    ledger = data.get("ledger", {})
+    return Config(
+        tiers=tiers,
+        default_tier=data.get("default_tier", "medium"),
+        trivial=TrivialConfig(
+            small_edit_lines=tr.get("small_edit_lines", 10),
+            docs=tuple(tr.get("docs", ())),
+            lockfiles=tuple(tr.get("lockfiles", ())),
+            generated=tuple(tr.get("generated", ())),
+        ),
+        review=review,
+        max_cost_usd=data.get("budget", {}).get("max_cost_usd"),
+        models=models,
+        rules=rules,
+        ledger_enabled=ledger.get("enabled", True),
+        ledger_path=ledger.get("path"),
+        source=source,
+    )
+
+
+_DEFAULT_DATA: dict[str, Any] | None = None
+
+
+def _default_data() -> dict[str, Any]:
+    global _DEFAULT_DATA
+    if _DEFAULT_DATA is None:
+        _DEFAULT_DATA = _parse(default_text(), "<built-in defaults>")
+    return _DEFAULT_DATA
+
+
+def load_config(repo_root: str | None, path: str | None = None) -> Config:
+    """The config at `path`, else `.fedgate.yml` at the repo root, else the built-in default."""
+    if path is None and repo_root is not None:
+        candidate = os.path.join(repo_root, CONFIG_NAME)
+        if os.path.isfile(candidate):
+            path = candidate
+    if path is None:
+        return _build(_default_data(), None)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+    except FileNotFoundError:
+        raise FedgateError(f"config file not found: {path}") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise FedgateError(f"cannot read config {path}: {e}") from None
+    shown = os.path.relpath(path) if not os.path.isabs(path) else path
+    user = _parse(text, shown)
+    return _build(_merge(_default_data(), user), shown)
+
+
+def with_overrides(cfg: Config, **review_overrides: Any) -> Config:
+    """CLI and environment settings take precedence over the file."""
+    from dataclasses import replace
+
+    values = {k: v for k, v in review_overrides.items() if v is not None}
+    if not values:
+        return cfg
+    return replace(cfg, review=replace(cfg.review, **values))

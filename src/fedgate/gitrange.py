@@ -1,0 +1,235 @@
+"""The git edge: find the repository, resolve the range, produce the diff text.
+
+Git is treated as an adversary with a long history of surprises; each workaround names
+its reason in one line.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+from .models import DiffRange, FedgateError
+
+EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+ZERO_SHA_RE = re.compile(r"^0{40}$|^0{64}$")
+
+# Variables git sets for hooks (GIT_DIR, GIT_INDEX_FILE, ...) point git at the hook's
+# repository state; pre-commit strips them for the same reason (pre-commit #300, #1849).
+# These few only carry transport or auth settings and are kept.
+_KEEP_GIT_ENV = {
+    "GIT_EXEC_PATH",
+    "GIT_SSH",
+    "GIT_SSH_COMMAND",
+    "GIT_SSL_CAPATH",
+    "GIT_SSL_CAINFO",
+    "GIT_SSL_NO_VERIFY",
+    "GIT_CONFIG_COUNT",
+    "GIT_HTTP_PROXY_AUTHMETHOD",
+    "GIT_ALLOW_PROTOCOL",
+    "GIT_ASKPASS",
+}
+
+
+def strip_git_env(environ: dict[str, str] | os._Environ[str] = os.environ) -> list[str]:
+    """Drop inherited GIT_* variables in place; returns the names removed."""
+    removed = []
+    for name in list(environ):
+        if not name.startswith("GIT_") or name in _KEEP_GIT_ENV:
+            continue
+        if name.startswith(("GIT_CONFIG_KEY_", "GIT_CONFIG_VALUE_")):
+            continue
+        del environ[name]
+        removed.append(name)
+    return removed
+
+
+@dataclass
+class GitRepo:
+    """A thin handle over GitPython: every call goes through `run`."""
+
+    root: str
+    git_dir: str
+    _repo: object
+
+    def run(self, *args: str, binary: bool = False, check: bool = True) -> str | bytes:
+        from git.exc import GitCommandError
+
+        try:
+            # core.quotepath=false keeps non-ASCII paths as raw bytes instead of octal escapes.
+            return self._repo.git.execute(  # type: ignore[attr-defined]
+                ["git", "-c", "core.quotepath=false", *args],
+                stdout_as_string=not binary,
+                strip_newline_in_stdout=False,
+            )
+        except GitCommandError as e:
+            if not check:
+                return b"" if binary else ""
+            stderr = (e.stderr or "").strip().splitlines()
+            msg = stderr[-1] if stderr else str(e)
+            msg = msg.removeprefix("stderr: ").strip().strip("'").strip()
+            raise FedgateError(f"git {args[0]} failed: {msg}") from None
+
+    def try_rev(self, rev: str) -> str | None:
+        out = self.run("rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}", check=False)
+        sha = str(out).strip()
+        return sha or None
+
+    def is_shallow(self) -> bool:
+        return str(self.run("rev-parse", "--is-shallow-repository", check=False)).strip() == "true"
+
+    def merge_base(self, a: str, b: str) -> str | None:
+        out = str(self.run("merge-base", a, b, check=False)).strip()
+        return out or None
+
+    def parents(self, sha: str) -> list[str]:
+        out = str(self.run("rev-list", "--parents", "-n", "1", sha)).split()
+        return out[1:]
+
+
+def open_repo(path: str = ".") -> GitRepo:
+    import git
+
+    try:
+        repo = git.Repo(path, search_parent_directories=True)
+    except git.exc.NoSuchPathError:
+        raise FedgateError(f"no such directory: {path}") from None
+    except git.exc.InvalidGitRepositoryError:
+        raise FedgateError(
+            f"not a git repository: {os.path.abspath(path)} (run fedgate inside a git checkout)"
+        ) from None
+    except git.exc.GitCommandNotFound:
+        raise FedgateError("git is not installed or not on PATH") from None
+    if repo.bare:
+        raise FedgateError(f"{os.path.abspath(path)} is a bare repository: run fedgate in a work tree")
+    return GitRepo(root=str(repo.working_tree_dir), git_dir=str(repo.git_dir), _repo=repo)
+
+
+def _shallow_error(repo: GitRepo, what: str) -> FedgateError:
+    return FedgateError(
+        f"{what} is not in this shallow clone; fetch the history first: "
+        f"git fetch --unshallow (or: git fetch --deepen=50)"
+    )
+
+
+def _commit(repo: GitRepo, rev: str, role: str) -> str:
+    if ZERO_SHA_RE.match(rev):
+        raise FedgateError(f"{role} {rev} is the zero SHA (a branch being created or deleted)")
+    sha = repo.try_rev(rev)
+    if sha:
+        return sha
+    if repo.is_shallow():
+        raise _shallow_error(repo, f"{role} '{rev}'")
+    raise FedgateError(f"unknown revision '{rev}': check the name, or fetch it (git fetch origin {rev})")
+
+
+def _base_of(repo: GitRepo, rev: str, head: str, spec: str) -> DiffRange:
+    """`REV` means: from the merge base of REV and HEAD up to HEAD."""
+    # HEAD~N past the root: a root commit is diffed against the empty tree.
+    m = re.fullmatch(r"(.+?)(?:~(\d*)|\^)", rev)
+    if repo.try_rev(rev) is None and m and not repo.is_shallow():
+        parent_of = repo.try_rev(m.group(1))
+        if parent_of and not repo.parents(parent_of):
+            return DiffRange(None, head, spec, note=f"{m.group(1)} is the root commit: compared with the empty tree")
+    base = _commit(repo, rev, "base")
+    mb = repo.merge_base(base, head)
+    if mb is None:
+        if repo.is_shallow():
+            raise _shallow_error(repo, f"the merge base of '{rev}' and HEAD")
+        raise FedgateError(f"'{rev}' and HEAD have no common history; name the range as A..B")
+    return DiffRange(mb, head, spec)
+
+
+def resolve_range(
+    repo: GitRepo,
+    spec: str | None,
+    staged: bool = False,
+    environ: dict[str, str] | os._Environ[str] = os.environ,
+) -> DiffRange:
+    head_sha = repo.try_rev("HEAD")
+    if staged:
+        if spec:
+            raise FedgateError("give either a RANGE or --staged, not both")
+        return DiffRange(head_sha, None, "--staged", note="" if head_sha else "no commits yet: staged files against the empty tree")
+    if spec is None:
+        return _default_range(repo, head_sha, environ)
+    spec = spec.strip()
+    if not spec or spec.startswith("-"):
+        raise FedgateError(f"invalid range '{spec}'")
+    if head_sha is None and "." not in spec:
+        raise FedgateError("the repository has no commits yet; use --staged to check the index")
+    if "..." in spec:
+        a, b = spec.split("...", 1)
+        a_sha = _commit(repo, a or "HEAD", "base")
+        b_sha = _commit(repo, b or "HEAD", "head")
+        mb = repo.merge_base(a_sha, b_sha)
+        if mb is None:
+            if repo.is_shallow():
+                raise _shallow_error(repo, f"the merge base of '{a}' and '{b}'")
+            raise FedgateError(f"'{a}' and '{b}' have no common history")
+        return DiffRange(mb, b_sha, spec)
+    if ".." in spec:
+        a, b = spec.split("..", 1)
+        b_sha = _commit(repo, b or "HEAD", "head")
+        if a and ZERO_SHA_RE.match(a):
+            return _new_branch_range(repo, b_sha, spec)
+        return DiffRange(_commit(repo, a or "HEAD", "base"), b_sha, spec)
+    if ZERO_SHA_RE.match(spec):
+        raise FedgateError(f"'{spec}' is the zero SHA; name a real revision")
+    return _base_of(repo, spec, head_sha, spec)  # type: ignore[arg-type]
+
+
+def _new_branch_range(repo: GitRepo, head: str, spec: str) -> DiffRange:
+    """A push that creates a branch: review the commits no remote branch has yet."""
+    out = str(repo.run("rev-list", "--topo-order", "--reverse", head, "--not", "--remotes", check=False)).split()
+    if not out:
+        return DiffRange(head, head, spec, note="every commit is already on a remote: nothing new")
+    first = out[0]
+    parents = repo.parents(first)
+    if parents:
+        return DiffRange(parents[0], head, spec, note=f"new branch: commits since {parents[0][:12]} (not on any remote)")
+    if repo.is_shallow():
+        raise _shallow_error(repo, f"the parent of {first[:12]}")
+    return DiffRange(None, head, spec, note="new branch from a root commit: the whole history against the empty tree")
+
+
+def _default_range(repo: GitRepo, head_sha: str | None, environ) -> DiffRange:
+    if head_sha is None:
+        raise FedgateError("the repository has no commits yet; use --staged to check the index")
+    frm = environ.get("PRE_COMMIT_FROM_REF") or environ.get("PRE_COMMIT_ORIGIN")
+    to = environ.get("PRE_COMMIT_TO_REF") or environ.get("PRE_COMMIT_SOURCE")
+    if frm and to:
+        if ZERO_SHA_RE.match(to):
+            return DiffRange(head_sha, head_sha, f"{frm}..{to}", note="branch deletion: nothing to review")
+        rng = resolve_range(repo, f"{frm}..{to}", environ=environ)
+        return DiffRange(rng.base, rng.head, rng.spec, note=rng.note or "pre-push range from pre-commit")
+    if environ.get("PRE_COMMIT") and to is None and frm is None and environ.get("PRE_COMMIT_REMOTE_NAME"):
+        # pre-commit sets no range when the pushed branch starts at a root commit.
+        rng = _new_branch_range(repo, head_sha, "HEAD (pre-push, new branch)")
+        return rng
+    upstream = repo.try_rev("@{upstream}")
+    if upstream:
+        mb = repo.merge_base(upstream, head_sha)
+        if mb:
+            return DiffRange(mb, head_sha, "@{upstream}...HEAD", note="no range given: changes since the upstream branch")
+    parents = repo.parents(head_sha)
+    if parents:
+        return DiffRange(parents[0], head_sha, "HEAD~1", note="no range given and no upstream: the last commit")
+    if repo.is_shallow():
+        raise _shallow_error(repo, "the parent of HEAD")
+    return DiffRange(None, head_sha, "HEAD", note="HEAD is the root commit: compared with the empty tree")
+
+
+def diff_text(repo: GitRepo, rng: DiffRange, context: int = 3) -> tuple[str, bytes]:
+    """(patch text, raw -z records) for the range, with rename detection, no drivers."""
+    common = ["--no-ext-diff", "--no-textconv", "--no-color", "-M", "--submodule=short", "--ignore-submodules=none"]
+    if rng.head is None:
+        base = rng.base or EMPTY_TREE
+        revs = ["--cached", base]
+    else:
+        revs = [rng.base or EMPTY_TREE, rng.head]
+    patch = repo.run("diff", *common, f"-U{context}", "--full-index", *revs, "--", binary=True)
+    raw = repo.run("diff", *common, "--raw", "-z", *revs, "--", binary=True)
+    assert isinstance(patch, bytes) and isinstance(raw, bytes)
+    # Non-UTF-8 content is reviewed as text with replacement characters, never dropped.
+    return patch.decode("utf-8", errors="replace"), raw

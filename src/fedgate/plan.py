@@ -1,0 +1,103 @@
+"""Classified hunks + caps + budget -> Plan: what goes to which model, and what is left out."""
+from __future__ import annotations
+
+from .config import Config
+from .models import TIER_RANK, Batch, FileVerdict, Plan, PlannedHunk, Unreviewed
+from .pricing import cost, price_of
+
+# Tokens of instructions and framing around the hunks in one request, and the answer we
+# expect back; used only for the estimate before a call (actual usage is recorded after).
+PROMPT_OVERHEAD_TOKENS = 900
+EXPECTED_OUTPUT_TOKENS = 600
+
+
+def _unreviewable(fv: FileVerdict) -> str | None:
+    f = fv.file
+    if f.submodule:
+        return "submodule pointer change: a model cannot review it; review the submodule's own history"
+    if f.binary:
+        return "binary file: a model cannot review it"
+    return None
+
+
+def make_plan(files: tuple[FileVerdict, ...], config: Config) -> Plan:
+    model_tiers = tuple(t for t in ("high", "medium", "low") if t in config.review.tiers)
+    notes: list[str] = []
+    unreviewed: list[Unreviewed] = []
+    candidates: list[PlannedHunk] = []
+    for fv in files:
+        if fv.tier in model_tiers and not fv.trivial:
+            why = _unreviewable(fv)
+            if why:
+                # Reported but not blocking: there is nothing a model could read.
+                unreviewed.append(Unreviewed(fv.path, fv.tier, why, blocking=False))
+                continue
+        for hv in fv.hunks:
+            if hv.trivial is None and hv.tier in model_tiers:
+                candidates.append(PlannedHunk(fv.path, hv.tier, hv.hunk, hv.tokens))
+    candidates.sort(key=lambda p: (-TIER_RANK[p.tier], p.path, p.hunk.new_start))
+
+    would_review: list[PlannedHunk] = []
+    groups: dict[tuple[str, str], list[list[PlannedHunk]]] = {}
+    used_tokens: dict[str, int] = {}
+    spent = 0.0
+    budget = config.max_cost_usd
+    unpriced: set[str] = set()
+    for p in candidates:
+        model = config.model_for(p.tier)
+        if model is None:
+            would_review.append(p)
+            if config.review.required:
+                unreviewed.append(
+                    Unreviewed(p.path, p.tier, "no model configured and review.required is true",
+                               p.hunk.new_start, p.hunk.old_start, p.tokens)
+                )
+            continue
+        cap = config.tiers[p.tier].max_tokens
+        if cap is not None and used_tokens.get(p.tier, 0) + p.tokens > cap:
+            unreviewed.append(
+                Unreviewed(p.path, p.tier, f"over the {p.tier} tier's token cap (tiers.{p.tier}.max_tokens: {cap})",
+                           p.hunk.new_start, p.hunk.old_start, p.tokens)
+            )
+            continue
+        batches = groups.setdefault((model, p.tier), [])
+        new_batch = not batches or sum(h.tokens for h in batches[-1]) + p.tokens > config.review.batch_tokens
+        price = price_of(model, config)
+        if price is None:
+            unpriced.add(model)
+        elif budget is not None:
+            extra = cost(price, p.tokens + (PROMPT_OVERHEAD_TOKENS if new_batch else 0),
+                         EXPECTED_OUTPUT_TOKENS if new_batch else 0) or 0.0
+            if spent + extra > budget:
+                unreviewed.append(
+                    Unreviewed(p.path, p.tier, f"over the run budget (budget.max_cost_usd: {budget})",
+                               p.hunk.new_start, p.hunk.old_start, p.tokens)
+                )
+                continue
+            spent += extra
+        used_tokens[p.tier] = used_tokens.get(p.tier, 0) + p.tokens
+        if new_batch:
+            batches.append([p])
+        else:
+            batches[-1].append(p)
+
+    out_batches = []
+    for (model, tier), batches in groups.items():
+        price = price_of(model, config)
+        for hunks in batches:
+            toks = sum(h.tokens for h in hunks)
+            out_batches.append(
+                Batch(model, tier, tuple(hunks), toks, cost(price, toks + PROMPT_OVERHEAD_TOKENS, EXPECTED_OUTPUT_TOKENS))
+            )
+    for model in sorted(unpriced):
+        notes.append(
+            f"no known price for {model}: cost is not estimated and the budget cannot limit it "
+            f"(set models.{model}.price_per_mtok_in and price_per_mtok_out)"
+        )
+    return Plan(
+        batches=tuple(out_batches),
+        unreviewed=tuple(unreviewed),
+        would_review=tuple(would_review),
+        model_tiers=model_tiers,
+        notes=tuple(notes),
+    )

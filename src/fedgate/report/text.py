@@ -1,0 +1,112 @@
+"""Human text: a few lines for a trivial change, more only where there is something to say."""
+from __future__ import annotations
+
+import click
+
+from ..models import RunResult
+
+_TIER_COLOUR = {"high": "red", "medium": "yellow", "low": "green"}
+_SEV_COLOUR = {"critical": "red", "high": "red", "medium": "yellow", "low": "cyan"}
+MAX_FILES_SHOWN = 40
+
+
+def _short(sha: str | None) -> str:
+    return sha[:12] if sha else "empty tree"
+
+
+def render(result: RunResult, color: bool = False) -> str:
+    def s(text: str, **kw) -> str:
+        return click.style(text, **kw) if color else text
+
+    out: list[str] = []
+    rng = result.range
+    head = _short(rng.head) if rng.head else "index"
+    nhunks = sum(len(fv.hunks) for fv in result.files)
+    out.append(
+        f"{s('fedgate', bold=True)} {rng.spec}: {_short(rng.base)}..{head}, "
+        f"{len(result.files)} file(s), {nhunks} hunk(s)"
+    )
+    if rng.note:
+        out.append(f"  note: {rng.note}")
+    if not result.files:
+        out.append("  nothing changed in this range")
+
+    # Files: risky ones first; trivial ones summarised when there are many.
+    ordered = sorted(result.files, key=lambda fv: (fv.trivial is not None, -{"high": 3, "medium": 2, "low": 1}[fv.tier], fv.path))
+    width = min(max((len(fv.path) for fv in ordered), default=0), 50)
+    for i, fv in enumerate(ordered):
+        if i == MAX_FILES_SHOWN:
+            rest = len(ordered) - MAX_FILES_SHOWN
+            out.append(f"  ... and {rest} more file(s) (--format json lists them all)")
+            break
+        tier = s(f"{fv.tier:<6}", fg=_TIER_COLOUR[fv.tier])
+        path = fv.path if fv.file.old_path is None else f"{fv.file.old_path} -> {fv.path}"
+        if fv.trivial:
+            detail = s(f"skip: {fv.trivial}", dim=True)
+        else:
+            reviewable = [hv for hv in fv.hunks if hv.trivial is None]
+            detail = f"{len(reviewable)} hunk(s) to review; {fv.reason}"
+        out.append(f"  {tier} {path:<{width}}  {detail}")
+
+    plan = result.plan
+    if plan.batches:
+        models = sorted({b.model for b in plan.batches})
+        cost = f"est. ${plan.est_cost_usd:.4f}" if plan.est_cost_usd is not None else "cost unknown"
+        verb = "would send" if result.dry_run else "sent"
+        out.append(
+            f"{s('Plan', bold=True)}: {verb} {plan.model_hunks} hunk(s), {plan.tokens:,} tokens, "
+            f"in {len(plan.batches)} request(s) to {', '.join(models)} ({cost})"
+        )
+        if result.dry_run:
+            for b in plan.batches:
+                paths = sorted({h.path for h in b.hunks})
+                out.append(f"    {b.model} [{b.tier}] {len(b.hunks)} hunk(s), {b.tokens:,} tokens: {', '.join(paths)}")
+    elif plan.would_review:
+        toks = sum(p.tokens for p in plan.would_review)
+        nfiles = len({p.path for p in plan.would_review})
+        out.append(
+            f"{s('Model review: off', bold=True)} (no model configured). It would review "
+            f"{len(plan.would_review)} {'/'.join(plan.model_tiers)}-risk hunk(s) in {nfiles} file(s), {toks:,} tokens."
+        )
+        out.append("  To enable it: set review.model in .fedgate.yml (fedgate init), or FEDGATE_MODEL / --model.")
+    else:
+        out.append(f"{s('Plan', bold=True)}: nothing needs a model review")
+
+    unreviewed = plan.unreviewed + result.outcome.unreviewed
+    if unreviewed:
+        out.append(s(f"Not reviewed ({len(unreviewed)}):", bold=True, fg="yellow"))
+        for u in unreviewed[:20]:
+            where = f"{u.path}:{u.new_start}" if u.new_start else u.path
+            out.append(f"  {where}  {u.reason}")
+        if len(unreviewed) > 20:
+            out.append(f"  ... and {len(unreviewed) - 20} more")
+
+    findings = result.decision.findings
+    if findings:
+        blocking = {id(f) for f in result.decision.blocking}
+        out.append(s(f"Findings ({len(findings)}, {len(blocking)} blocking):", bold=True))
+        for f in findings:
+            sev = s(f"{f.severity.upper():<8}", fg=_SEV_COLOUR[f.severity], bold=id(f) in blocking)
+            mark = "" if not f.suppressed else s(f" (suppressed: {f.suppression})", dim=True)
+            title = f.title or f.message
+            out.append(f"  {sev} {f.path}:{f.line}  [{f.rule}] {title}{mark}")
+            if f.title and f.message and f.message != f.title:
+                out.append(f"           {f.message}")
+            if f.hint:
+                out.append(s(f"           fix: {f.hint}", dim=True))
+    if result.outcome.dropped:
+        out.append(f"  ({result.outcome.dropped} model finding(s) dropped: not on a line of the reviewed hunks)")
+
+    u = result.outcome.usage
+    if u.model_calls or u.cache_hits:
+        out.append(
+            f"Usage: {u.model_calls} call(s), {u.prompt_tokens:,} prompt + {u.completion_tokens:,} completion tokens, "
+            f"${u.cost_usd:.4f}, {u.cache_hits} cache hit(s)"
+        )
+    for w in result.warnings:
+        out.append(s(f"warning: {w}", fg="yellow"))
+
+    code = result.decision.exit_code
+    verdict = {0: s("PASS", fg="green", bold=True), 1: s("FAIL", fg="red", bold=True), 3: s("INCOMPLETE", fg="red", bold=True)}[code]
+    out.append(f"{verdict} (exit {code}): {'; '.join(result.decision.reasons)}  [{result.duration_s:.2f}s]")
+    return "\n".join(out) + "\n"
