@@ -222,7 +222,7 @@ def _default_range(repo: GitRepo, head_sha: str | None, environ) -> DiffRange:
 
 def diff_text(repo: GitRepo, rng: DiffRange, context: int = 3) -> tuple[str, bytes]:
     """(patch text, raw -z records) for the range, with rename detection, no drivers."""
-    common = ["--no-ext-diff", "--no-textconv", "--no-color", "-M", "--submodule=short", "--ignore-submodules=none"]
+    common = ["--no-ext-diff", "--no-textconv", "--no-color", "-M", "-C", "--submodule=short", "--ignore-submodules=none"]
     if rng.head is None:
         base = rng.base or EMPTY_TREE
         revs = ["--cached", base]

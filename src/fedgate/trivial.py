@@ -82,17 +82,10 @@ def _is_comment(text: str, lang: str) -> bool:
 
 
 def _squash(lines, indent_sensitive: bool) -> list[str]:
-    out = []
-    for text in lines:
-        if indent_sensitive:
-            t = text.rstrip()
-            if t.strip():
-                out.append(t.replace("\t", "    "))
-        else:
-            t = "".join(text.split())
-            if t:
-                out.append(t)
-    return out
+    if not indent_sensitive:
+        # Line breaks are whitespace too: re-wrapping a statement changes nothing.
+        return ["".join("".join(lines).split())]
+    return [t.rstrip().replace("\t", "    ") for t in lines if t.strip()]
 
 
 def hunk_trivial(hunk: Hunk, path: str) -> str | None:

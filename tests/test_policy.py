@@ -1,0 +1,199 @@
+"""The built-in policy, content signals and trivial-edit detection (pure, no repository)."""
+from __future__ import annotations
+
+import pytest
+
+from fedgate.config import load_config
+from fedgate.models import ChangedFile, Hunk, Line
+from fedgate.policy import Policy, classify
+from fedgate.trivial import hunk_trivial
+
+CONFIG = load_config(None)
+POLICY = Policy(CONFIG)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "src/auth/views.py",
+        "app/services/authentication.go",
+        "lib/session_store.rb",
+        "api/permissions.ts",
+        "pkg/crypto/aes.go",
+        "billing/invoice.py",
+        "src/payments/stripe_client.js",
+        "db/migrations/0042_add_index.py",
+        "migrations/20240101_users.sql",
+        "prisma/schema.prisma",
+        ".github/workflows/ci.yml",
+        ".gitlab-ci.yml",
+        "infra/main.tf",
+        "Dockerfile",
+        "deploy/k8s/deployment.yaml",
+        "package.json",
+        "requirements.txt",
+        "pyproject.toml",
+        "go.mod",
+        "Cargo.toml",
+        "Gemfile",
+        "pom.xml",
+        "app/middleware/cors.py",
+        ".fedgate.yml",
+    ],
+)
+def test_high_risk_paths(path):
+    assert POLICY.tier_of_path(path).tier == "high", POLICY.tier_of_path(path)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "README.md",
+        "docs/auth.md",  # documentation about auth is not auth code
+        "docs/guide/index.rst",
+        "CHANGELOG.md",
+        "LICENSE",
+        "package-lock.json",
+        "yarn.lock",
+        "poetry.lock",
+        "Cargo.lock",
+        "go.sum",
+        "assets/logo.png",
+        "static/app.min.js",
+        "vendor/github.com/x/auth.go",
+        "proto/user_pb2.py",
+    ],
+)
+def test_low_risk_paths(path):
+    assert POLICY.tier_of_path(path).tier == "low", POLICY.tier_of_path(path)
+
+
+@pytest.mark.parametrize("path", ["src/utils/strings.py", "web/components/Button.tsx", "tests/test_auth.py", "cmd/main.go"])
+def test_everything_else_is_medium(path):
+    assert POLICY.tier_of_path(path).tier == "medium", POLICY.tier_of_path(path)
+
+
+def test_reason_names_the_deciding_glob():
+    m = POLICY.tier_of_path(".github/workflows/release.yml")
+    assert m.reason == "path matches high glob '.github/workflows/**'"
+
+
+def hunk(removed=(), added=(), context=(), start=10):
+    lines, old, new = [], start, start
+    for t in context:
+        lines.append(Line(" ", t, old, new))
+        old += 1
+        new += 1
+    for t in removed:
+        lines.append(Line("-", t, old, None))
+        old += 1
+    for t in added:
+        lines.append(Line("+", t, None, new))
+        new += 1
+    return Hunk(start, old - start, start, new - start, "", tuple(lines))
+
+
+def one_file(path, h, status="modified", **kw):
+    return classify((ChangedFile(path=path, old_path=None, status=status, hunks=(h,), **kw),), CONFIG)[0]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        'db_password = os.environ["DB_PASSWORD"]',
+        "if not user.is_admin:",
+        "@login_required",
+        'cursor.execute(f"SELECT * FROM users WHERE id = {uid}")',
+        "subprocess.run(cmd, shell=True)",
+        "requests.get(url, verify=False)",
+        "data = pickle.loads(blob)",
+    ],
+)
+def test_signals_raise_a_medium_hunk_to_high(line):
+    v = one_file("src/utils/helpers.py", hunk(added=[line]))
+    assert v.hunks[0].tier == "high"
+    assert "signal" in v.hunks[0].reason
+    assert v.tier == "high"
+
+
+def test_plain_code_stays_medium():
+    v = one_file("src/utils/helpers.py", hunk(added=["total = sum(values)"]))
+    assert v.hunks[0].tier == "medium" and v.hunks[0].trivial is None
+
+
+@pytest.mark.parametrize(
+    "path,removed,added,reason",
+    [
+        ("a.js", ["if (x) {  return 1; }"], ["if (x) {", "  return 1;", "}"], "whitespace only"),
+        ("a.go", ["\tx := 1"], ["    x := 1"], "whitespace only"),
+        ("a.py", ["x = 1   "], ["x = 1"], "whitespace only"),
+        ("a.py", ["# old comment"], ["# new comment", "#"], "comments only"),
+        ("a.ts", ["// todo"], ["// done", "/* block", " * more", " */"], "comments only"),
+        ("a.sql", ["-- note"], ["-- better note"], "comments only"),
+        ("a.rb", [], ["", "  "], "blank lines only"),
+        ("Dockerfile", ["# base image"], ["# the base image"], "comments only"),
+    ],
+)
+def test_trivial_hunks(path, removed, added, reason):
+    assert hunk_trivial(hunk(removed, added), path) == reason
+
+
+@pytest.mark.parametrize(
+    "path,removed,added",
+    [
+        ("a.py", ["    return x"], ["return x"]),  # indentation is syntax in Python
+        ("a.yml", ["  key: 1"], ["key: 1"]),
+        ("a.py", ["# type: ignore"], ["x = 1  # type: ignore"]),
+        ("a.py", ["x = 1"], ["# x = 1"]),  # commenting code out changes behaviour
+        ("a.c", ["#include <a.h>"], ["#include <b.h>"]),  # '#' is not a comment in C
+        ("a.js", ["*p = 1;"], ["*p = 2;"]),
+        ("a.sh", ["#!/bin/sh"], ["#!/bin/bash"]),
+    ],
+)
+def test_not_trivial(path, removed, added):
+    assert hunk_trivial(hunk(removed, added), path) is None
+
+
+def test_docs_lockfiles_generated_are_trivial_whatever_the_size():
+    big = hunk(added=[f"line {i}" for i in range(500)])
+    assert one_file("docs/guide.md", big).trivial == "documentation only"
+    assert one_file("poetry.lock", big).trivial == "lockfile only"
+    assert one_file("web/dist/bundle.min.js", big).trivial == "generated or vendored only"
+
+
+def test_generated_marker_is_trusted_only_outside_high_tier():
+    marked = hunk(added=["# Code generated by protoc. DO NOT EDIT.", "x = 1"], start=1)
+    assert one_file("src/models/gen.py", marked, status="added").trivial == "generated file (marker in header)"
+    # Anyone can paste a marker into a risky file: it does not make it skippable.
+    assert one_file("src/auth/login.py", marked, status="added").trivial is None
+
+
+def test_small_edit_in_low_file_is_trivial_but_large_is_not():
+    small = one_file("notes/ideas.cfg.png.txt.example", hunk(added=["a"]))
+    assert small.tier in ("low", "medium")
+    low_small = one_file("static/site.css.map", hunk(added=["x"] * 3))
+    assert low_small.trivial
+    cfg_small = classify(
+        (ChangedFile(path="assets/icon.svg", old_path=None, status="modified", hunks=(hunk(added=["<svg/>"]),)),),
+        CONFIG,
+    )[0]
+    assert cfg_small.tier == "low" and cfg_small.trivial and "small edit" in cfg_small.trivial
+    cfg_big = classify(
+        (ChangedFile(path="assets/icon.svg", old_path=None, status="modified", hunks=(hunk(added=["<g/>"] * 50),)),),
+        CONFIG,
+    )[0]
+    assert cfg_big.trivial is None
+
+
+def test_moving_a_file_out_of_a_risky_place_keeps_its_tier():
+    f = ChangedFile(path="src/utils/check.py", old_path="src/auth/check.py", status="renamed",
+                    hunks=(hunk(removed=["return True"], added=["return user.ok"]),), similarity=90)
+    v = classify((f,), CONFIG)[0]
+    assert v.tier == "high" and "old path" in v.reason
+
+
+def test_only_model_tiers_get_exact_token_counts():
+    high = one_file("src/auth/x.py", hunk(added=["def f(): pass"]))
+    medium = one_file("src/utils/x.py", hunk(added=["def f(): pass"]))
+    assert high.hunks[0].tokens_exact and not medium.hunks[0].tokens_exact
+    assert high.hunks[0].tokens > 0 and medium.hunks[0].tokens > 0
