@@ -391,10 +391,11 @@ def _default_data() -> dict[str, Any]:
 
 def load_config(repo_root: str | None, path: str | None = None) -> Config:
     """The config at `path`, else `.fedgate.yml` at the repo root, else the built-in default."""
+    shown = path
     if path is None and repo_root is not None:
         candidate = os.path.join(repo_root, CONFIG_NAME)
         if os.path.isfile(candidate):
-            path = candidate
+            path, shown = candidate, CONFIG_NAME
     if path is None:
         return _build(_default_data(), None)
     try:
@@ -404,9 +405,8 @@ def load_config(repo_root: str | None, path: str | None = None) -> Config:
         raise FedgateError(f"config file not found: {path}") from None
     except (OSError, UnicodeDecodeError) as e:
         raise FedgateError(f"cannot read config {path}: {e}") from None
-    shown = os.path.relpath(path) if not os.path.isabs(path) else path
-    user = _parse(text, shown)
-    return _build(_merge(_default_data(), user), shown)
+    user = _parse(text, shown or path)
+    return _build(_merge(_default_data(), user), shown or path)
 
 
 def with_overrides(cfg: Config, **review_overrides: Any) -> Config:

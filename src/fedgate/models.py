@@ -6,6 +6,7 @@ the network or the terminal.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 TIERS = ("high", "medium", "low")
 TIER_RANK = {"high": 3, "medium": 2, "low": 1}
@@ -34,8 +35,8 @@ class FedgateError(Exception):
 # --------------------------------------------------------------------------- diff
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    # A tuple, not a dataclass: a large diff has hundreds of thousands of these.
     kind: str  # "+", "-" or " "
     text: str
     old_no: int | None

@@ -39,8 +39,23 @@ def estimate(text: str) -> int:
     return (len(text) * 2 + 6) // 7
 
 
+def estimate_hunk(hunk) -> int:
+    """The estimate for a hunk without building its text (header + one marker a line)."""
+    return estimate("x" * 40) + sum((len(ln.text) * 2 + 9) // 7 for ln in hunk.lines)
+
+
 def count(text: str) -> int:
     enc = _encoding()
     if enc is None:
         return estimate(text)
     return len(enc.encode(text, disallowed_special=()))
+
+
+def count_many(texts: list[str]) -> list[int]:
+    if not texts:
+        return []
+    enc = _encoding()
+    if enc is None:
+        return [estimate(t) for t in texts]
+    # Hunks are independent: tiktoken encodes a batch on several threads outside the GIL.
+    return [len(ids) for ids in enc.encode_ordinary_batch(texts, num_threads=min(4, os.cpu_count() or 1))]

@@ -1,0 +1,93 @@
+"""A synthetic range of 2,000 files / 100,000 changed lines.
+
+Goal (issue 2): parse + classify + plan take at most 3x the time `git diff` takes to produce
+the diff, and memory stays proportional to the diff. Both printed as ratios from one run.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+
+sys.path.insert(0, os.path.dirname(__file__))
+from _repo import ENV, commit_all, git, new_repo  # noqa: E402
+
+from fedgate.config import load_config  # noqa: E402
+from fedgate.diff import parse_diff  # noqa: E402
+from fedgate.gitrange import DiffRange, diff_text, open_repo  # noqa: E402
+from fedgate.plan import make_plan  # noqa: E402
+from fedgate.policy import classify  # noqa: E402
+
+DIRS = ["src/auth", "src/billing", "src/utils", "web/components", "docs", "db/migrations", "lib", "tests"]
+EXTS = [".py", ".ts", ".go", ".md", ".sql", ".py", ".js", ".py"]
+
+
+def build(files: int, lines_per_file: int):
+    repo = new_repo()
+    for i in range(files):
+        d, ext = DIRS[i % len(DIRS)], EXTS[i % len(EXTS)]
+        os.makedirs(repo / d, exist_ok=True)
+        body = "".join(f"value_{i}_{j} = compute({j})\n" for j in range(lines_per_file))
+        (repo / d / f"f{i}{ext}").write_text(body)
+    commit_all(repo, "base")
+    for i in range(files):
+        d, ext = DIRS[i % len(DIRS)], EXTS[i % len(EXTS)]
+        body = "".join(
+            (f"value_{i}_{j} = compute({j} + 1)  # changed\n" if j % 2 == 0 else f"value_{i}_{j} = compute({j})\n")
+            for j in range(lines_per_file)
+        )
+        (repo / d / f"f{i}{ext}").write_text(body)
+    commit_all(repo, "change")
+    return repo
+
+
+def best_of(fn, runs=3):
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        out = fn()
+        times.append(time.perf_counter() - t)
+    return min(times), out
+
+
+def main() -> None:
+    files, per_file = 2000, 50  # 25 changed lines a file -> 50,000 '-' + 50,000 '+' = 100,000 changed lines
+    repo = build(files, per_file)
+    try:
+        cmd = ["git", "diff", "--no-ext-diff", "--no-textconv", "-M", "HEAD~1", "HEAD"]
+        git_s, out = best_of(lambda: subprocess.run(cmd, cwd=repo, env=ENV, capture_output=True, check=True).stdout)
+        changed = sum(1 for ln in out.splitlines() if ln[:1] in (b"+", b"-") and not ln.startswith((b"+++", b"---")))
+        r = open_repo(str(repo))
+        head = git(repo, "rev-parse", "HEAD").strip()
+        base = git(repo, "rev-parse", "HEAD~1").strip()
+        rng = DiffRange(base, head, "HEAD~1")
+        ours_git_s, (patch, raw) = best_of(lambda: diff_text(r, rng))
+        config = load_config(None)
+
+        def analyse():
+            verdicts = classify(parse_diff(patch, raw), config)
+            return make_plan(verdicts, config)
+
+        analyse()  # warm: tokenizer files and regexes load once per process
+        ana_s, plan = best_of(analyse)
+        tracemalloc.start()
+        analyse()
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        print(f"diff: {files} files, {changed:,} changed lines, {len(out) / 1e6:.1f} MB of patch text")
+        print(f"git diff (one call)             : {git_s:.3f} s")
+        print(f"fedgate's two git calls         : {ours_git_s:.3f} s")
+        print(f"parse + classify + plan         : {ana_s:.3f} s  ({len(plan.would_review)} hunks a model would review)")
+        ratio = ana_s / git_s
+        print(f"ratio analysis / git diff       : {ratio:.2f}  (goal <= 3.00: {'met' if ratio <= 3 else 'NOT met'})")
+        print(f"peak Python memory of analysis  : {peak / 1e6:.1f} MB = {peak / len(out):.1f}x the patch size")
+    finally:
+        shutil.rmtree(repo, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

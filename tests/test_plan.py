@@ -1,0 +1,124 @@
+"""Token caps, the budget, batching and --dry-run."""
+from __future__ import annotations
+
+import textwrap
+from dataclasses import replace
+
+from fedgate.config import ModelPrice, load_config
+from fedgate.models import ChangedFile, Hunk, Line
+from fedgate.plan import make_plan
+from fedgate.policy import classify
+from gitrepo import fedgate
+
+
+def code_hunk(n_lines: int, start: int = 1, word: str = "value") -> Hunk:
+    lines = tuple(Line("+", f"{word}_{i} = compute({i}, other_{i})", None, start + i) for i in range(n_lines))
+    return Hunk(0, 0, start, n_lines, "", lines)
+
+
+def config_with(**review):
+    cfg = load_config(None)
+    cfg = replace(cfg, review=replace(cfg.review, **review))
+    return replace(cfg, models={"test/model": ModelPrice(price_per_mtok_in=1000.0, price_per_mtok_out=1000.0)})
+
+
+def files(*specs):
+    return tuple(ChangedFile(path=p, old_path=None, status="added", hunks=hs) for p, hs in specs)
+
+
+def test_highest_risk_first_and_batches_respect_batch_tokens():
+    cfg = config_with(model="test/model", tiers=("high", "medium"), batch_tokens=500)
+    cfg = replace(cfg, max_cost_usd=None)
+    verdicts = classify(
+        files(
+            ("src/utils/a.py", (code_hunk(30),)),
+            ("src/auth/b.py", (code_hunk(30), code_hunk(30, start=100))),
+        ),
+        cfg,
+    )
+    plan = make_plan(verdicts, cfg)
+    assert plan.unreviewed == ()
+    assert [b.tier for b in plan.batches][0] == "high"
+    assert plan.batches[-1].tier == "medium"
+    assert all(b.tokens <= 500 or len(b.hunks) == 1 for b in plan.batches)
+    assert plan.model_hunks == 3
+    assert plan.tokens == sum(h.tokens for fv in verdicts for h in fv.hunks)
+
+
+def test_tier_cap_leaves_hunks_unreviewed_with_the_reason():
+    cfg = config_with(model="test/model")
+    cfg = replace(cfg, max_cost_usd=None, tiers={**cfg.tiers, "high": replace(cfg.tiers["high"], max_tokens=400)})
+    verdicts = classify(files(("src/auth/a.py", (code_hunk(20), code_hunk(20, 200), code_hunk(20, 400)))), cfg)
+    per_hunk = verdicts[0].hunks[0].tokens
+    assert 130 < per_hunk <= 400
+    plan = make_plan(verdicts, cfg)
+    assert plan.model_hunks == 400 // per_hunk
+    assert len(plan.unreviewed) == 3 - plan.model_hunks
+    assert all("tiers.high.max_tokens: 400" in u.reason and u.blocking for u in plan.unreviewed)
+
+
+def test_budget_stops_planning_before_it_is_exceeded():
+    cfg = config_with(model="test/model")  # $1000 per million tokens: $0.001 a token
+    cfg = replace(cfg, max_cost_usd=2.5)
+    verdicts = classify(files(("src/auth/a.py", tuple(code_hunk(20, 100 * i) for i in range(5)))), cfg)
+    plan = make_plan(verdicts, cfg)
+    assert 0 < plan.model_hunks < 5
+    assert plan.est_cost_usd is not None and plan.est_cost_usd <= 2.5
+    assert all("budget.max_cost_usd: 2.5" in u.reason for u in plan.unreviewed)
+    assert plan.model_hunks + len(plan.unreviewed) == 5
+
+
+def test_unknown_price_is_noted_not_guessed():
+    cfg = config_with(model="openai/some-private-model")
+    plan = make_plan(classify(files(("src/auth/a.py", (code_hunk(3),))), cfg), cfg)
+    assert plan.model_hunks == 1 and plan.est_cost_usd is None
+    assert any("no known price for openai/some-private-model" in n for n in plan.notes)
+
+
+def test_per_tier_model_routes_medium_to_a_cheaper_model():
+    cfg = config_with(model="test/model", tiers=("high", "medium"))
+    cfg = replace(cfg, max_cost_usd=None, tiers={**cfg.tiers, "medium": replace(cfg.tiers["medium"], model="cheap/model")})
+    plan = make_plan(classify(files(("src/auth/a.py", (code_hunk(3),)), ("src/x.py", (code_hunk(3),))), cfg), cfg)
+    assert {(b.tier, b.model) for b in plan.batches} == {("high", "test/model"), ("medium", "cheap/model")}
+
+
+def test_dry_run_prints_the_plan_and_calls_nothing(repo):
+    repo.write(".fedgate.yml", textwrap.dedent("""
+        review:
+          model: openai/gpt-4.1
+          api_base: http://127.0.0.1:9/v1
+    """))
+    repo.commit("config")  # the config is itself a high-risk file; keep it out of the range
+    repo.write("src/auth/login.py", "def login(user, password):\n    return check(user, password)\n")
+    repo.write("docs/a.md", "x\n")
+    repo.commit("auth")
+    run = fedgate(repo.path, "check", "HEAD~1", "--dry-run")
+    assert run.code == 0, run.stderr
+    assert "would send 1 hunk(s)" in run.stdout
+    assert "openai/gpt-4.1 [high] 1 hunk(s)" in run.stdout and "src/auth/login.py" in run.stdout
+    assert "est. $0.0" in run.stdout
+    doc = fedgate(repo.path, "check", "HEAD~1", "--dry-run", "--format", "json").json()
+    assert doc["dry_run"] is True
+    assert doc["plan"]["model_hunks"] == 1 and doc["plan"]["est_cost_usd"] > 0
+    assert doc["usage"]["model_calls"] == 0
+
+
+def test_cap_exceeded_fails_closed_with_exit_3_and_fail_open_passes(repo):
+    repo.write(".fedgate.yml", textwrap.dedent("""
+        review:
+          model: openai/gpt-4.1
+          api_base: http://127.0.0.1:9/v1
+        tiers:
+          high:
+            max_tokens: 5
+    """))
+    repo.commit("config")
+    repo.write("src/auth/login.py", "def login(user, password):\n    return check(user, password)\n")
+    repo.commit("auth")
+    run = fedgate(repo.path, "check", "HEAD~1")
+    assert run.code == 3, run.stdout + run.stderr
+    assert "Not reviewed (1):" in run.stdout and "token cap" in run.stdout
+    assert "INCOMPLETE (exit 3)" in run.stdout
+    open_run = fedgate(repo.path, "check", "HEAD~1", "--fail-open")
+    assert open_run.code == 0
+    assert "allowed by fail-open" in open_run.stdout
