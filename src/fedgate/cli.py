@@ -137,7 +137,10 @@ def explain(paths, config_path):
     source = config.source or "built-in default policy"
     click.echo(f"policy: {source}")
     for path in paths:
-        m = policy.tier_of_path(path.replace(os.sep, "/").lstrip("./") if path.startswith("./") else path)
+        rel = path.replace(os.sep, "/")
+        while rel.startswith("./"):
+            rel = rel[2:]
+        m = policy.tier_of_path(rel)
         model = config.model_for(m.tier) if m.tier in config.review.tiers else None
         route = f"model review by {model}" if model else ("model review (no model configured)" if m.tier in config.review.tiers else "rules only")
         click.echo(f"{m.tier:<6} {path}  {m.reason}; {route}")
