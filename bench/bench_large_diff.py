@@ -54,23 +54,19 @@ def best_of(fn, runs=3):
     return min(times), out
 
 
-def main() -> None:
-    files, per_file = 2000, 50  # 25 changed lines a file -> 50,000 '-' + 50,000 '+' = 100,000 changed lines
+def measure(files: int, per_file: int) -> dict:
     repo = build(files, per_file)
     try:
         cmd = ["git", "diff", "--no-ext-diff", "--no-textconv", "-M", "HEAD~1", "HEAD"]
         git_s, out = best_of(lambda: subprocess.run(cmd, cwd=repo, env=ENV, capture_output=True, check=True).stdout)
         changed = sum(1 for ln in out.splitlines() if ln[:1] in (b"+", b"-") and not ln.startswith((b"+++", b"---")))
         r = open_repo(str(repo))
-        head = git(repo, "rev-parse", "HEAD").strip()
-        base = git(repo, "rev-parse", "HEAD~1").strip()
-        rng = DiffRange(base, head, "HEAD~1")
+        rng = DiffRange(git(repo, "rev-parse", "HEAD~1").strip(), git(repo, "rev-parse", "HEAD").strip(), "HEAD~1")
         ours_git_s, (patch, raw) = best_of(lambda: diff_text(r, rng))
         config = load_config(None)
 
         def analyse():
-            verdicts = classify(parse_diff(patch, raw), config)
-            return make_plan(verdicts, config)
+            return make_plan(classify(parse_diff(patch, raw), config), config)
 
         analyse()  # warm: tokenizer files and regexes load once per process
         ana_s, plan = best_of(analyse)
@@ -78,15 +74,29 @@ def main() -> None:
         analyse()
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        print(f"diff: {files} files, {changed:,} changed lines, {len(out) / 1e6:.1f} MB of patch text")
-        print(f"git diff (one call)             : {git_s:.3f} s")
-        print(f"fedgate's two git calls         : {ours_git_s:.3f} s")
-        print(f"parse + classify + plan         : {ana_s:.3f} s  ({len(plan.would_review)} hunks a model would review)")
-        ratio = ana_s / git_s
-        print(f"ratio analysis / git diff       : {ratio:.2f}  (goal <= 3.00: {'met' if ratio <= 3 else 'NOT met'})")
-        print(f"peak Python memory of analysis  : {peak / 1e6:.1f} MB = {peak / len(out):.1f}x the patch size")
+        return {"files": files, "changed": changed, "bytes": len(out), "git_s": git_s, "ours_git_s": ours_git_s,
+                "ana_s": ana_s, "peak": peak, "model_hunks": len(plan.would_review)}
     finally:
         shutil.rmtree(repo, ignore_errors=True)
+
+
+def main() -> None:
+    # 25 changed lines a file, each a '-' and a '+': 2,000 files -> 100,000 changed lines.
+    big = measure(2000, 50)
+    half = measure(1000, 50)
+    print(f"diff: {big['files']} files, {big['changed']:,} changed lines, {big['bytes'] / 1e6:.1f} MB of patch text")
+    print(f"git diff (one call)             : {big['git_s']:.3f} s")
+    print(f"fedgate's two git calls         : {big['ours_git_s']:.3f} s")
+    print(f"parse + classify + plan         : {big['ana_s']:.3f} s  ({big['model_hunks']} hunks a model would review)")
+    ratio = big["ana_s"] / big["git_s"]
+    print(f"ratio analysis / git diff       : {ratio:.2f}  (goal <= 3.00: {'met' if ratio <= 3 else 'NOT met'})")
+    for m in (half, big):
+        print(
+            f"peak Python memory, {m['changed']:>7,} changed lines: {m['peak'] / 1e6:6.1f} MB "
+            f"= {m['peak'] / m['bytes']:.1f}x the patch size"
+        )
+    growth = (big["peak"] / half["peak"]) / (big["bytes"] / half["bytes"])
+    print(f"memory growth / diff growth     : {growth:.2f}  (1.00 = proportional)")
 
 
 if __name__ == "__main__":

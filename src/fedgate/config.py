@@ -183,34 +183,10 @@ def _tier_name(node):
     return _enum(*TIERS)(node)
 
 
-def _mapping(schema: dict[str, Any]):
-    def check(node):
-        if isinstance(node, yaml.ScalarNode) and node.tag.endswith("null"):
-            return {}
-        if not isinstance(node, yaml.MappingNode):
-            raise _Invalid(node, "expected a mapping (key: value)")
-        out = {}
-        for knode, vnode in node.value:
-            key = _scalar(knode, "a key")
-            if key not in schema:
-                known = ", ".join(sorted(schema))
-                raise _Invalid(knode, f"unknown key '{key}' (known: {known})")
-            if key in out:
-                raise _Invalid(knode, f"duplicate key '{key}'")
-            try:
-                out[key] = schema[key](vnode)
-            except _Invalid as e:
-                if not e.msg.startswith("'"):
-                    e.msg = f"'{key}': {e.msg}"
-                elif not e.msg.startswith(f"'{key}."):
-                    e.msg = f"'{key}.{e.msg[1:]}"
-                raise
-        return out
+def _mapping(schema: dict[str, Any] | None = None, *, each=None, allowed=None, noun: str = "key"):
+    """A mapping checker: fixed keys (`schema`), or any key / `allowed` keys checked by `each`."""
+    names = schema.keys() if schema is not None else allowed
 
-    return check
-
-
-def _dict_of(value):
     def check(node):
         if isinstance(node, yaml.ScalarNode) and node.tag.endswith("null"):
             return {}
@@ -219,36 +195,19 @@ def _dict_of(value):
         out = {}
         for knode, vnode in node.value:
             key = _str(knode)
+            if names is not None and key not in names:
+                raise _Invalid(knode, f"unknown {noun} '{key}' (known: {', '.join(sorted(names))})")
+            if key in out:
+                raise _Invalid(knode, f"duplicate key '{key}'")
             try:
-                out[key] = value(vnode)
+                out[key] = (schema[key] if schema is not None else each)(vnode)
             except _Invalid as e:
-                e.msg = f"'{key}': {e.msg}"
+                # Nested errors carry their key path: 'tiers.high.paths': ...
+                e.msg = f"'{key}.{e.msg[1:]}" if e.msg.startswith("'") else f"'{key}': {e.msg}"
                 raise
         return out
 
     return check
-
-
-def _rule_id(node):
-    return _enum(*RULE_IDS)(node)
-
-
-def _rules(node):
-    if isinstance(node, yaml.ScalarNode) and node.tag.endswith("null"):
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        raise _Invalid(node, "expected a mapping of rule ids")
-    out = {}
-    for knode, vnode in node.value:
-        key = _scalar(knode, "a rule id")
-        if key not in RULE_IDS:
-            raise _Invalid(knode, f"unknown rule '{key}' (known: {', '.join(RULE_IDS)})")
-        try:
-            out[key] = _RULE(vnode)
-        except _Invalid as e:
-            e.msg = f"'{key}': {e.msg}"
-            raise
-    return out
 
 
 _TIER = _mapping(
@@ -288,10 +247,8 @@ _SCHEMA = _mapping(
             }
         ),
         "budget": _mapping({"max_cost_usd": _number(0, nullable=True)}),
-        "models": _dict_of(
-            _mapping({"price_per_mtok_in": _number(0), "price_per_mtok_out": _number(0)})
-        ),
-        "rules": _rules,
+        "models": _mapping(each=_mapping({"price_per_mtok_in": _number(0), "price_per_mtok_out": _number(0)})),
+        "rules": _mapping(each=_RULE, allowed=RULE_IDS, noun="rule"),
         "ledger": _mapping({"enabled": _bool, "path": _opt_str}),
     }
 )
