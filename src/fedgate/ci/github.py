@@ -148,7 +148,11 @@ def ensure_history(repo: GitRepo, target: Target) -> str | None:
         if ready():
             return f"shallow clone: fetched up to {depth} commits of history to find the merge base"
         if not repo.is_shallow():
-            break
+            # The whole history is here now: the two really share none.
+            raise FedgateError(f"'{target.base}' and '{target.head}' have no common history")
+    missing = [s for s in wanted if not repo.try_rev(s)]
+    if missing:
+        raise FedgateError(f"commit {missing[0]} is not in this clone and could not be fetched from origin; {SHALLOW_FIX}")
     raise FedgateError(
         f"the merge base of {target.base[:12]} and {target.head[:12]} is not in this shallow clone "
         f"(fetched up to {DEEPEN_STEPS[-1]} commits); {SHALLOW_FIX}"
