@@ -18,23 +18,17 @@ AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCYzQ8pLm2vT5kE"
 
 
 def _secret_rule_available() -> bool:
-    """The `secret` rule comes from issue 4 (another branch); probe the real rules."""
-    from fedgate.config import load_config
-    from fedgate.diff import parse_diff
-    from fedgate.policy import classify
-    from fedgate.review.rules import run_rules
+    """The `secret` rule comes from issue 4 (another branch): ask the real pipeline."""
+    import tempfile
 
-    patch = (
-        "diff --git a/src/auth/keys.py b/src/auth/keys.py\nnew file mode 100644\n"
-        "--- /dev/null\n+++ b/src/auth/keys.py\n@@ -0,0 +1 @@\n"
-        f"+AWS_ACCESS_KEY_ID = \"{AWS_KEY}\"\n"
-    )
-    config = load_config(None)
-    try:
-        files = classify(parse_diff(patch, b""), config)
-        return any(f.rule == "secret" for f in run_rules(files, config))
-    except Exception:
-        return False
+    from fedgate.pipeline import CheckOptions, run_check
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = init_repo(Path(tmp) / "probe")
+        commit(root, {"README.md": "x\n"}, "initial")
+        commit(root, {"src/auth/keys.py": f'AWS_ACCESS_KEY_ID = "{AWS_KEY}"\n'}, "key")
+        result, _, _ = run_check(CheckOptions(range_spec="HEAD~1", cwd=str(root), use_cache=False, environ={}))
+    return any(f.rule == "secret" for f in result.decision.findings)
 
 
 def hook_config(verbose: bool = True) -> str:
@@ -173,3 +167,32 @@ def test_hook_manifest_is_valid_for_pre_commit():
     assert hook["stages"] == ["pre-push", "manual"]
     assert hook["pass_filenames"] is False and hook["always_run"] is True and hook["require_serial"] is True
     assert hook["minimum_pre_commit_version"] == "3.2.0"
+
+
+def test_push_from_a_linked_worktree(required_repo, tmp_path):
+    work, env = required_repo
+    linked = tmp_path / "linked"
+    git(work, "worktree", "add", "-q", "-b", "topic", str(linked), env=env)
+    head = commit(linked, {"docs/topic.md": "# Topic\n"}, "topic docs")
+    proc = subprocess.run(["git", "push", "origin", "topic"], cwd=linked, env=env, capture_output=True, text=True)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output
+    assert f"..{head[:12]}, 1 file(s)" in output
+    assert remote_sha(work, env, "topic") == head
+
+
+def test_inherited_git_variables_do_not_redirect_fedgate(tmp_path):
+    # Git exports GIT_INDEX_FILE (and GIT_DIR in submodules) to hooks; left in place, a
+    # staged check would read another repository's index (pre-commit #300, #1849).
+    decoy = init_repo(tmp_path / "decoy")
+    commit(decoy, {"decoy.txt": "a\n"}, "one")
+    real = init_repo(tmp_path / "real")
+    commit(real, {"README.md": "x\n"}, "one")
+    (real / "docs").mkdir()
+    (real / "docs" / "staged.md").write_text("# Staged\n")
+    git(real, "add", "docs/staged.md")
+    env = git_env(GIT_INDEX_FILE=str(decoy / ".git" / "index"))
+    proc = subprocess.run([sys.executable, "-m", "fedgate", "check", "--staged"], cwd=real, env=env,
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "docs/staged.md" in proc.stdout and "decoy.txt" not in proc.stdout
