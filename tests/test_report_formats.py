@@ -148,3 +148,24 @@ def test_markdown_summary(mixed):
     assert "1,210 prompt + 305 completion tokens, cost $0.5012" in md
     assert "| openai/gpt-4.1-mini | 2 | 1,200 | 300 | $0.0012 |" in md
     assert "- fork pull request: model review skipped" in md
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "github", "markdown"])
+def test_check_command_prints_each_format(tmp_path, fmt):
+    import subprocess
+    import sys
+
+    from helpers_integrations import commit, git_env, init_repo
+
+    root = init_repo(tmp_path / "repo")
+    commit(root, {"README.md": "x\n"}, "one")
+    commit(root, {"src/auth/login.py": "def login(u):\n    return u.ok\n"}, "two")
+    proc = subprocess.run([sys.executable, "-m", "fedgate", "check", "HEAD~1", "--format", fmt],
+                          cwd=root, env=git_env(), capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    if fmt == "sarif":
+        jsonschema.Draft4Validator(SCHEMA).validate(json.loads(proc.stdout))
+    elif fmt == "github":
+        assert proc.stdout.splitlines()[-1] == "::notice title=fedgate::PASS (exit 0): no blocking findings"
+    else:
+        assert proc.stdout.startswith("## fedgate: ✅ PASS (exit 0)") and "It would review 1 high-risk hunk(s)" in proc.stdout
