@@ -14,7 +14,7 @@ from fedgate.ci.github import DEEPEN_STEPS, GithubOptions, run
 from fedgate.findings import fingerprint
 from fedgate.models import FedgateError, Finding
 
-from helpers_integrations import FakeGitHub, commit, git, git_env, init_repo, read_outputs, write
+from helpers_integrations import FakeGitHub, commit, git, git_env, init_repo, read_outputs
 
 PLANT = "PLANTED_CREDENTIAL"
 
@@ -172,12 +172,33 @@ def test_missing_model_key_skips_model_review(tmp_path, pr_repo, monkeypatch):
     assert "no model API key in the environment" in (tmp_path / "summary.md").read_text()
 
 
+def _policy_on_main(pr_repo: dict, text: str) -> str:
+    root = pr_repo["root"]
+    git(root, "checkout", "-q", "main")
+    base = commit(root, {".fedgate.yml": text}, "policy")
+    git(root, "checkout", "-q", "feature")
+    return base
+
+
 def test_fork_with_required_review_is_incomplete(tmp_path, pr_repo):
-    write(pr_repo["root"], {".fedgate.yml": "review:\n  model: openai/gpt-4.1-mini\n  required: true\n"})
-    env = gh_env(tmp_path, event(tmp_path, pr_repo["base"], pr_repo["head"], fork=True), OPENAI_API_KEY="sk-x")
+    base = _policy_on_main(pr_repo, "review:\n  model: openai/gpt-4.1-mini\n  required: true\n")
+    env = gh_env(tmp_path, event(tmp_path, base, pr_repo["head"], fork=True), OPENAI_API_KEY="sk-x")
     code, _ = run_step(pr_repo["root"], env)
     assert code == 3  # policy says a high-risk change needs the model: fail closed
     assert read_outputs(tmp_path / "output.txt")["exit-code"] == "3"
+
+
+def test_pull_request_cannot_weaken_its_own_policy(tmp_path, pr_repo):
+    base = _policy_on_main(pr_repo, "review:\n  required: true\n")
+    # The pull request rewrites the policy so that nothing is high risk any more.
+    head = commit(pr_repo["root"], {".fedgate.yml": "review:\n  required: false\ntiers:\n  high:\n    paths: []\n"}, "relax")
+    env = gh_env(tmp_path, event(tmp_path, base, head))
+    code, out = run_step(pr_repo["root"], env)
+    assert code == 3
+    assert "the policy is .fedgate.yml of the base commit" in out
+    # An explicit --config is the operator's choice and is used as given.
+    code, _ = run_step(pr_repo["root"], env, config_path=str(pr_repo["root"] / ".fedgate.yml"))
+    assert code == 0
 
 
 def _long_history(tmp_path: Path, commits: int) -> dict:
@@ -249,3 +270,22 @@ def test_cli_subprocess_writes_outputs(tmp_path, pr_repo):
                           capture_output=True, text=True)
     assert proc.returncode == 2
     assert proc.stderr.startswith("fedgate: error: cannot read the event payload") and "Traceback" not in proc.stderr
+
+
+def test_push_of_a_new_branch_in_a_shallow_clone_reviews_the_pushed_commit(tmp_path):
+    h = _long_history(tmp_path, 0)
+    path = tmp_path / "push.json"
+    path.write_text(json.dumps({"before": "0" * 40, "after": h["head"], "ref": "refs/heads/feature", "created": True}))
+    code, out = run_step(h["clone"], gh_env(tmp_path, path, name="push"), comment=True)
+    assert code == 0
+    assert "fetched the parent of the pushed commit" in out
+    assert f"{h['fork_point'][:12]}..{h['head'][:12]}, 1 file(s)" in out
+    assert "comment: true needs a pull_request event (this is 'push')" in out
+
+
+def test_merge_group_event_uses_its_base_and_head(tmp_path, pr_repo):
+    path = tmp_path / "mg.json"
+    path.write_text(json.dumps({"merge_group": {"base_sha": pr_repo["base"], "head_sha": pr_repo["head"]}}))
+    code, out = run_step(pr_repo["root"], gh_env(tmp_path, path, name="merge_group"))
+    assert code == 0
+    assert f"{pr_repo['merge_base'][:12]}..{pr_repo['head'][:12]}, 1 file(s)" in out

@@ -16,9 +16,9 @@ import urllib.request
 from dataclasses import dataclass, replace
 from typing import TextIO
 
-from ..config import Config
+from ..config import CONFIG_NAME, Config
 from ..findings import new_side_lines
-from ..gitrange import ZERO_SHA_RE, GitRepo
+from ..gitrange import ZERO_SHA_RE, GitRepo, open_repo
 from ..models import FedgateError, Finding, RunResult
 from ..pipeline import CheckOptions, load, run_check
 
@@ -99,6 +99,9 @@ def event_target(event_name: str, payload: dict, base: str | None, head: str | N
         return Target(b, h, f"{b}...{h}", pull)
     if pull:
         return Target(pull.base_sha, pull.head_sha, f"{pull.base_sha}...{pull.head_sha}", pull)
+    group = payload.get("merge_group")
+    if event_name == "merge_group" and isinstance(group, dict) and group.get("base_sha") and group.get("head_sha"):
+        return Target(group["base_sha"], group["head_sha"], f"{group['base_sha']}...{group['head_sha']}")
     before, after = payload.get("before"), payload.get("after")
     if event_name == "push" and isinstance(after, str) and not ZERO_SHA_RE.match(after):
         if isinstance(before, str) and not ZERO_SHA_RE.match(before):
@@ -124,8 +127,9 @@ def ensure_history(repo: GitRepo, target: Target) -> str | None:
         return None
     wanted = [s for s in (target.base, target.head) if s and s != "HEAD"]
     if target.base is None:
-        # `head~1`: the parent is needed.
-        if repo.try_rev(target.head) and repo.parents(target.head) or not repo.is_shallow():
+        # `head~1`: the parent is needed; a shallow clone shows its tip without parents.
+        has_parent = bool(repo.try_rev(target.head) and repo.parents(target.head))
+        if has_parent or not repo.is_shallow():
             return None
         _fetch(repo, wanted, 2)
         return "shallow clone: fetched the parent of the pushed commit"
@@ -157,6 +161,37 @@ def ensure_history(repo: GitRepo, target: Target) -> str | None:
         f"the merge base of {target.base[:12]} and {target.head[:12]} is not in this shallow clone "
         f"(fetched up to {DEEPEN_STEPS[-1]} commits); {SHALLOW_FIX}"
     )
+
+
+# ------------------------------------------------------------------------ the policy
+
+
+def base_policy(repo: GitRepo, target: Target) -> tuple[str | None, str | None]:
+    """(config path, note) for a pull request: the base commit's `.fedgate.yml`.
+
+    The checkout holds the pull request's own version; reading it would let a pull request
+    switch off the gate that reviews it. Its edits to the policy apply once merged.
+    """
+    if target.pull is None or not target.base:
+        return None, None
+    text = str(repo.run("show", f"{target.base}:{CONFIG_NAME}", check=False))
+    directory = os.path.join(repo.git_dir, "fedgate")
+    path = os.path.join(directory, f"policy-of-base-{target.base[:12]}.yml")
+    try:
+        os.makedirs(directory, exist_ok=True)
+        with open(path, "w", encoding="utf-8") as fh:
+            fh.write(text or "# the base commit has no .fedgate.yml: the built-in default policy\n")
+    except OSError as e:
+        raise FedgateError(f"cannot write {path}: {e.strerror or e}") from None
+    note = None
+    try:
+        with open(os.path.join(repo.root, CONFIG_NAME), encoding="utf-8") as fh:
+            changed = fh.read() != text
+    except OSError:
+        changed = bool(text)
+    if changed:
+        note = f"the policy is {CONFIG_NAME} of the base commit; this pull request's changes to it apply after merge"
+    return path, note
 
 
 # ------------------------------------------------------------------- model access
@@ -368,10 +403,15 @@ def _run(opts: GithubOptions, environ, out: TextIO) -> int:
     overrides = {"model": opts.model, "api_base": opts.api_base, "fail_on": opts.fail_on}
     if opts.fail_open:
         overrides["on_error"] = "pass"
-    check = CheckOptions(range_spec=target.spec, config_path=opts.config_path, cwd=opts.cwd,
-                         review_overrides=overrides, environ=dict(environ))
-    repo, config = load(check)
+    repo = open_repo(opts.cwd)
     notes = [n for n in [ensure_history(repo, target)] if n]
+    config_path = opts.config_path
+    if config_path is None:
+        config_path, note = base_policy(repo, target)
+        notes += [note] if note else []
+    check = CheckOptions(range_spec=target.spec, config_path=config_path, cwd=opts.cwd,
+                         review_overrides=overrides, environ=dict(environ))
+    _, config = load(check)
     skip = model_skip_reason(target.pull, config, environ)
     result, _, _ = run_check(replace(check, skip_model_reason=skip))
 
