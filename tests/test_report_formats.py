@@ -78,10 +78,11 @@ def test_sarif_validates_against_the_official_schema(mixed):
     assert results[3]["suppressions"][0]["kind"] == "inSource"
     assert results[4]["suppressions"][0]["kind"] == "external"
     assert "suppressions" not in results[0]
-    # A path with a space and non-ASCII is a valid URI reference; line 0 means no region.
+    # A path with a space and non-ASCII is a valid URI reference; a whole-file finding
+    # (line 0) still gets the startLine code scanning requires.
     odd = results[5]["locations"][0]["physicalLocation"]
     assert odd["artifactLocation"]["uri"] == "docs%20dir/na%C3%AFve%2C%20file.py"
-    assert "region" not in odd
+    assert odd["region"] == {"startLine": 1}
 
 
 def test_sarif_without_findings_is_valid():

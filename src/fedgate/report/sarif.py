@@ -103,12 +103,12 @@ def _suppressions(f: Finding) -> list[dict]:
 
 
 def _result(f: Finding, rule_index: int, blocking: bool) -> dict:
-    physical: dict = {"artifactLocation": {"uri": quote(f.path, safe="/"), "uriBaseId": "%SRCROOT%"}}
-    if f.line >= 1:
-        region: dict = {"startLine": f.line}
-        if f.end_line and f.end_line >= f.line:
-            region["endLine"] = f.end_line
-        physical["region"] = region
+    # Code scanning needs region.startLine on every result (sarif-sdk rule GH1003); a
+    # finding about a whole file (line 0) is shown on its first line.
+    region: dict = {"startLine": max(f.line, 1)}
+    if f.end_line and f.end_line > f.line:
+        region["endLine"] = f.end_line
+    physical = {"artifactLocation": {"uri": quote(f.path, safe="/"), "uriBaseId": "%SRCROOT%"}, "region": region}
     out = {
         "ruleId": f.rule,
         "ruleIndex": rule_index,
