@@ -289,3 +289,17 @@ def test_merge_group_event_uses_its_base_and_head(tmp_path, pr_repo):
     code, out = run_step(pr_repo["root"], gh_env(tmp_path, path, name="merge_group"))
     assert code == 0
     assert f"{pr_repo['merge_base'][:12]}..{pr_repo['head'][:12]}, 1 file(s)" in out
+
+
+def test_earlier_comments_are_found_on_later_pages(tmp_path, pr_repo, planted):
+    fp = fingerprint("secret", "src/auth/login.py", "KEY = 'PLANTED_CREDENTIAL'")
+    with FakeGitHub() as api:
+        api.comments = [{"id": i, "path": "x", "line": 1, "body": f"someone else #{i}"} for i in range(150)]
+        api.comments[120]["body"] = f"old fedgate comment\n<!-- fedgate:fingerprint={fp} -->"
+        env = gh_env(tmp_path, event(tmp_path, pr_repo["base"], pr_repo["head"]), api.url)
+        code, out = run_step(pr_repo["root"], env, comment=True)
+        pages = [r["query"]["page"] for r in api.requests if r["method"] == "GET"]
+        assert pages == [["1"], ["2"]]
+        assert api.posts() == []
+    assert code == 1
+    assert "posted 0 review comment(s) on pull request #7; 1 already commented by an earlier run" in out

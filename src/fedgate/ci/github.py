@@ -29,6 +29,8 @@ MARKER = "<!-- fedgate:fingerprint={} -->"
 MARKER_PREFIX = "<!-- fedgate:fingerprint="
 API_TIMEOUT_S = 30
 MAX_COMMENT_PAGES = 30
+# One review with hundreds of comments buries the conversation; the rest stay annotations.
+MAX_REVIEW_COMMENTS = 50
 SHALLOW_FIX = "set `fetch-depth: 0` on actions/checkout"
 
 
@@ -291,7 +293,7 @@ def post_review(result: RunResult, pull: PullRequest, environ) -> tuple[set[str]
     token = environ.get("GITHUB_TOKEN")
     repo = environ.get("GITHUB_REPOSITORY")
     api = (environ.get("GITHUB_API_URL") or "https://api.github.com").rstrip("/")
-    candidates = commentable(result)
+    candidates = commentable(result)[:MAX_REVIEW_COMMENTS]
     if not any(not f.suppressed for f in result.decision.findings):
         return set(), "no findings: no review comments to post"
     if not candidates:
