@@ -253,7 +253,10 @@ def _api(method: str, url: str, token: str, body: dict | None = None) -> object:
         raise _ApiError(e.code, f"HTTP {e.code} {detail or e.reason}".strip()) from None
     except (urllib.error.URLError, OSError) as e:
         raise _ApiError(None, f"cannot reach the GitHub API: {getattr(e, 'reason', e)}") from None
-    return json.loads(raw) if raw else None
+    try:
+        return json.loads(raw) if raw else None
+    except ValueError:
+        raise _ApiError(None, f"the GitHub API answered {method} {url} with something that is not JSON") from None
 
 
 def existing_fingerprints(api: str, token: str, repo: str, number: int) -> set[str]:
