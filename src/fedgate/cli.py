@@ -165,6 +165,33 @@ def init(target):
     click.echo(f"wrote {target}; try: fedgate explain PATH, fedgate check --dry-run HEAD~1")
 
 
+@cli.group()
+def ci() -> None:
+    """Run fedgate as a CI step (range, outputs and comments from the CI system)."""
+
+
+@ci.command("github", epilog=EXIT_HELP)
+@click.option("--config", "config_path", envvar="FEDGATE_CONFIG", type=click.Path(dir_okay=False), help="Config file (env: FEDGATE_CONFIG).")
+@click.option("--model", envvar="FEDGATE_MODEL", help="Reviewer model, any litellm name (env: FEDGATE_MODEL).")
+@click.option("--api-base", envvar="FEDGATE_API_BASE", help="Base URL of the model API (env: FEDGATE_API_BASE).")
+@click.option("--fail-on", envvar="FEDGATE_FAIL_ON", type=click.Choice(["critical", "high", "medium", "low"]), help="Lowest severity that blocks (env: FEDGATE_FAIL_ON).")
+@click.option("--fail-open", envvar="FEDGATE_FAIL_OPEN", is_flag=True, help="Pass when a planned review cannot be completed (env: FEDGATE_FAIL_OPEN).")
+@click.option("--base", envvar="FEDGATE_BASE", help="Base revision (default: from the event: pull_request.base.sha, push before).")
+@click.option("--head", envvar="FEDGATE_HEAD", help="Head revision (default: from the event: pull_request.head.sha, push after).")
+@click.option("--sarif-file", envvar="FEDGATE_SARIF_FILE", type=click.Path(dir_okay=False), help="Also write SARIF 2.1.0 here (env: FEDGATE_SARIF_FILE).")
+@click.option("--comment", envvar="FEDGATE_COMMENT", is_flag=True, help="Post findings as one pull-request review (env: FEDGATE_COMMENT; needs GITHUB_TOKEN).")
+def ci_github(config_path, model, api_base, fail_on, fail_open, base, head, sarif_file, comment):
+    """Review a GitHub Actions pull_request or push event.
+
+    Writes annotations, the job summary (GITHUB_STEP_SUMMARY) and step outputs (GITHUB_OUTPUT).
+    """
+    from .ci.github import GithubOptions, run
+
+    opts = GithubOptions(config_path=config_path, model=model, api_base=api_base, fail_on=fail_on,
+                         fail_open=fail_open, base=base, head=head, sarif_file=sarif_file, comment=comment)
+    sys.exit(run(opts))
+
+
 def main(argv: list[str] | None = None) -> None:
     from .gitrange import strip_git_env
 

@@ -179,9 +179,11 @@ def resolve_range(
     return _base_of(repo, spec, head_sha, spec)  # type: ignore[arg-type]
 
 
-def _new_branch_range(repo: GitRepo, head: str, spec: str) -> DiffRange:
-    """A push that creates a branch: review the commits no remote branch has yet."""
-    out = str(repo.run("rev-list", "--topo-order", "--reverse", head, "--not", "--remotes", check=False)).split()
+def _new_branch_range(repo: GitRepo, head: str, spec: str, remote: str | None = None) -> DiffRange:
+    """A push that creates a branch: review the commits the remote (any remote) has not got yet."""
+    # Same question pre-commit asks (commands/hook_impl.py): what is not on --remotes=NAME.
+    not_on = f"--remotes={remote}" if remote else "--remotes"
+    out = str(repo.run("rev-list", "--topo-order", "--reverse", head, "--not", not_on, check=False)).split()
     if not out:
         return DiffRange(head, head, spec, note="every commit is already on a remote: nothing new")
     first = out[0]
@@ -203,10 +205,13 @@ def _default_range(repo: GitRepo, head_sha: str | None, environ) -> DiffRange:
             return DiffRange(head_sha, head_sha, f"{frm}..{to}", note="branch deletion: nothing to review")
         rng = resolve_range(repo, f"{frm}..{to}", environ=environ)
         return DiffRange(rng.base, rng.head, rng.spec, note=rng.note or "pre-push range from pre-commit")
-    if environ.get("PRE_COMMIT") and to is None and frm is None and environ.get("PRE_COMMIT_REMOTE_NAME"):
-        # pre-commit sets no range when the pushed branch starts at a root commit.
-        rng = _new_branch_range(repo, head_sha, "HEAD (pre-push, new branch)")
-        return rng
+    remote = environ.get("PRE_COMMIT_REMOTE_NAME")
+    if environ.get("PRE_COMMIT") and to is None and frm is None and remote:
+        # pre-commit sets no range when the first commit the remote lacks is a root commit
+        # (it runs hooks with --all-files then). The pushed ref need not be HEAD.
+        local = environ.get("PRE_COMMIT_LOCAL_BRANCH") or "HEAD"
+        pushed = repo.try_rev(local) or head_sha
+        return _new_branch_range(repo, pushed, f"{local} (pre-push, new branch)", remote)
     upstream = repo.try_rev("@{upstream}")
     if upstream:
         mb = repo.merge_base(upstream, head_sha)
