@@ -157,15 +157,17 @@ def ledger_path(repo: GitRepo, config: Config, environ=os.environ) -> str:
 # ------------------------------------------------------------------ the record
 
 
-def _branch(repo: GitRepo, environ) -> str:
-    name = str(repo.run("rev-parse", "--abbrev-ref", "HEAD", check=False)).strip()
+def _head_and_branch(repo: GitRepo, environ) -> tuple[str | None, str]:
+    """HEAD's SHA and branch name, in one git call (each spawn costs milliseconds per run)."""
+    out = str(repo.run("rev-parse", "HEAD", "--abbrev-ref", "HEAD", check=False)).split()
+    sha, name = (out[0], out[1]) if len(out) == 2 else (None, "")
     if not name:
         # An unborn branch (no commits yet): rev-parse fails, symbolic-ref still knows the name.
         name = str(repo.run("symbolic-ref", "--short", "-q", "HEAD", check=False)).strip()
     if name in ("", "HEAD"):
         # CI checks out a detached HEAD; the branch name is only in the environment.
         name = environ.get("GITHUB_HEAD_REF") or environ.get("GITHUB_REF_NAME") or environ.get("CI_COMMIT_REF_NAME") or "(detached)"
-    return name
+    return sha, name
 
 
 _COUNT_IN_REASON = re.compile(r"\s*\(\d+ [^)]*\)$")
@@ -273,12 +275,12 @@ def run_record(result: RunResult, repo: GitRepo, config: Config, environ=os.envi
         for u in result.plan.unreviewed + result.outcome.unreviewed
     ]
     usage = result.outcome.usage
-    commit = repo.try_rev("HEAD")
+    commit, branch = _head_and_branch(repo, environ)
     return {
         "format": RECORD_FORMAT,
         "id": str(uuid.uuid4()),
         "time": (now or datetime.now(timezone.utc)).isoformat(timespec="microseconds"),
-        "branch": _branch(repo, environ),
+        "branch": branch,
         "range_spec": result.range.spec,
         "base_sha": result.range.base,
         "head_sha": result.range.head,
