@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -298,11 +299,13 @@ def test_model_steps_cost_per_fixed_finding_verdicts_and_savings(tmp_path):
 
 
 WRITER = """
-import sys, time
-from dataclasses import replace
+import os, sys, time
 from fedgate.ledger import record_run
 from fedgate.pipeline import CheckOptions, run_check
 result, repo, config = run_check(CheckOptions(range_spec="HEAD~1", cwd=sys.argv[1]))
+open(sys.argv[3] + ".ready", "w").close()
+while not os.path.exists(sys.argv[3] + ".go"):  # start together: both are ready to write
+    time.sleep(0.001)
 start = time.time()
 failed = [w for w in (record_run(result, repo, config) for _ in range(int(sys.argv[2]))) if w]
 print(start, time.time(), len(failed), failed[:1])
@@ -314,8 +317,14 @@ def test_two_concurrent_writers_lose_nothing(tmp_path):
     repo.commit({"app.py": "x = 1\n"})
     repo.commit({"app.py": "x = 2\n", "auth/token.py": "T = 1\n"})
     n = 150
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(repo.path), str(n)], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    signals = [tmp_path / f"writer{i}" for i in range(2)]
+    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(repo.path), str(n), str(sig)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for sig in signals]
+    deadline = time.monotonic() + 60
+    while not all(Path(f"{sig}.ready").exists() for sig in signals) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    for sig in signals:
+        Path(f"{sig}.go").touch()
     outs = [p.communicate(timeout=90) for p in procs]
     spans = []
     for p, (out, err) in zip(procs, outs):
@@ -359,7 +368,8 @@ def test_unwritable_ledger_warns_and_keeps_the_exit_code(tmp_path):
     broken = fedgate(["check", "HEAD~1"], repo.path, {"FEDGATE_LEDGER": str(blocker / "ledger.db")})
     assert plain.returncode == broken.returncode == 3
     assert "fedgate: warning: run not recorded in the ledger" in broken.stderr
-    assert plain.stdout == broken.stdout
+    timing = re.compile(r"\[\d+\.\d+s\]")
+    assert timing.sub("", plain.stdout) == timing.sub("", broken.stdout)
 
 
 def test_report_rejects_bad_input_with_one_line_and_exit_2(tmp_path):
