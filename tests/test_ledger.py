@@ -381,6 +381,8 @@ def test_report_rejects_bad_input_with_one_line_and_exit_2(tmp_path):
     corrupt.write_bytes(b"\x00garbage" * 512)
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
+    not_a_run = tmp_path / "not-a-run.jsonl"
+    not_a_run.write_text('{"format": 1, "id": "x"}\n')
     cases = [
         (["report", "--since", "fortnight"], "--since"),
         (["report", "--ledger", str(tmp_path / "missing.db")], "ledger not found"),
@@ -388,6 +390,7 @@ def test_report_rejects_bad_input_with_one_line_and_exit_2(tmp_path):
         (["report", "--ledger", str(other)], "not a fedgate ledger"),
         (["ledger", "import", str(corrupt)], "not JSON"),
         (["ledger", "import", str(tmp_path / "nope.jsonl")], "cannot read"),
+        (["ledger", "import", str(not_a_run)], "ledger record lacks"),
     ]
     for args, expected in cases:
         r = fedgate(args, repo.path)

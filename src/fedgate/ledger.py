@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import re
 import sqlite3
+import time
 import uuid
 from datetime import datetime, timezone
 from typing import Iterable
@@ -332,7 +334,8 @@ def _connect(path: str) -> sqlite3.Connection:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     # WAL: a reader (fedgate report) never blocks the hook's writer, and a crash mid-write
     # leaves the previous state intact. Switching to WAL needs the write lock once; busy_timeout covers a race.
-    conn.execute("PRAGMA journal_mode = WAL")
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        conn.execute("PRAGMA journal_mode = WAL")
     # In WAL mode NORMAL never corrupts; it may drop the last run on power loss, not worth an fsync per run.
     conn.execute("PRAGMA synchronous = NORMAL")
     return conn
@@ -359,8 +362,23 @@ def _insert(conn: sqlite3.Connection, record: dict) -> bool:
 
 def write_records(path: str, records: Iterable[dict]) -> tuple[int, int]:
     """Append records in ONE transaction; returns (added, already present). Raises sqlite3/OS errors."""
+    records = list(records)
     directory = os.path.dirname(os.path.abspath(path))
     os.makedirs(directory, exist_ok=True)
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return _write_once(path, records)
+        except sqlite3.OperationalError as e:
+            # busy_timeout does not cover every lock of WAL mode: opening while the other
+            # writer's last connection checkpoints and removes the WAL can still answer
+            # "database is locked". The transaction rolled back; each run's UUID makes a retry safe.
+            if "locked" not in str(e) and "busy" not in str(e) or time.monotonic() > deadline:
+                raise
+            time.sleep(random.uniform(0.002, 0.02))
+
+
+def _write_once(path: str, records: list[dict]) -> tuple[int, int]:
     conn = _connect(path)
     try:
         # IMMEDIATE takes the write lock up front: a deferred transaction that upgrades from
@@ -396,6 +414,8 @@ def record_run(result: RunResult, repo: GitRepo, config: Config, environ=os.envi
         return f"run not recorded in the ledger: {e}"
     except (sqlite3.Error, OSError) as e:
         return f"run not recorded in the ledger {path}: {e}"
+    except Exception as e:  # noqa: BLE001 - the exit code is the gate's contract; the ledger is a by-product
+        return f"run not recorded in the ledger {path}: {type(e).__name__}: {e}"
     return None
 
 
@@ -496,12 +516,21 @@ def parse_lines(text: str, source: str) -> list[dict]:
         missing = _REQUIRED - set(rec)
         if missing:
             raise FedgateError(f"{source}:{n}: ledger record lacks {', '.join(sorted(missing))}")
+        if not isinstance(rec["id"], str) or not rec["id"] or not _aware_time(rec["time"]):
+            raise FedgateError(f"{source}:{n}: ledger record needs a string 'id' and an ISO 'time' with a time zone")
         for key, (_table, cols) in _CHILDREN.items():
             rows = rec.get(key) or []
             if not isinstance(rows, list) or any(not isinstance(r, dict) or set(cols) - set(r) for r in rows):
                 raise FedgateError(f"{source}:{n}: ledger record has a malformed '{key}' list")
         records.append(rec)
     return records
+
+
+def _aware_time(value: object) -> bool:
+    try:
+        return isinstance(value, str) and datetime.fromisoformat(value).tzinfo is not None
+    except ValueError:
+        return False
 
 
 def import_files(path: str, files: list[str]) -> tuple[int, int]:
