@@ -5,6 +5,8 @@ from __future__ import annotations
 def money(v: float | None) -> str:
     if v is None:
         return "n/a"
+    if 0 < abs(v) < 0.001:
+        return f"${v:.6f}"
     return f"${v:,.4f}" if abs(v) < 100 else f"${v:,.2f}"
 
 
@@ -77,7 +79,7 @@ def savings(card: dict) -> list[str]:
     else:
         lines.append(
             f"money: {money(s['baseline_usd'])} if sent whole, {money(s['actual_usd'])} spent; saved {money(s['saved_usd'])} "
-            f"({money(s['saved_trivial_usd'])} by trivial skips, {money(s['saved_routing_usd'])} by risk routing)"
+            f"({money(s['saved_trivial_usd'])} by trivial skips, the rest, {money(s['saved_routing_usd'])}, by risk routing)"
         )
     return lines
 

@@ -1,13 +1,21 @@
 """`fedgate report --format text`: aligned plain tables."""
 from __future__ import annotations
 
+import re
+
 from ._sections import savings, summary, tables, verdicts
+
+
+_NUMBER = re.compile(r"^-?\$?[\d,.]+$|^n/a$")
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(len(h), *(len(r[i]) for r in rows)) if rows else len(h) for i, h in enumerate(headers)]
+    numeric = [all(_NUMBER.match(r[i]) for r in rows) for i in range(len(headers))]
+
     def line(cells: list[str]) -> str:
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+        return "  ".join(c.rjust(w) if num else c.ljust(w) for c, w, num in zip(cells, widths, numeric)).rstrip()
+
     return [line(headers)] + [line(r) for r in rows]
 
 
