@@ -466,3 +466,34 @@ def test_scorecard_since_filter_counts_only_recent_runs(tmp_path):
     later = now + timedelta(days=3)
     assert scorecard.build(records, config, since=scorecard.parse_since("2d", later))["totals"]["runs"] == 0
     assert scorecard.parse_since("2026-11-01", now) == datetime(2026, 11, 1, tzinfo=timezone.utc)
+
+
+def test_a_run_without_the_model_does_not_resolve_the_models_finding(tmp_path):
+    repo = Repo(tmp_path / "r")
+    config_text = "review:\n  model: openai/m\nmodels:\n  openai/m: {price_per_mtok_in: 1.0, price_per_mtok_out: 1.0}\n"
+    repo.commit({"auth/acl.py": "ALLOW = []\n"})
+    repo.git("checkout", "-q", "-b", "feature")
+    repo.commit({"auth/acl.py": "ALLOW = ['*']\n"})
+    found = finding("wildcard-acl", "auth/acl.py", 1, "ALLOW = ['*']", source="model:openai/m")
+    (repo.path / ".fedgate.yml").write_text(config_text)
+    result, git_repo, config = reviewed_run(repo, "main", (found,), (ModelUsage("openai/m", 100, 20, 0.00012, 1),))
+    assert [b.model for b in result.plan.batches] == ["openai/m"]
+    assert record_run(result, git_repo, config) is None
+
+    # offline run (no model): the rules read auth/acl.py, the model did not
+    (repo.path / ".fedgate.yml").unlink()
+    result, git_repo, config = reviewed_run(repo, "main")
+    assert not result.plan.batches
+    assert record_run(result, git_repo, config) is None
+    assert report_json(repo.path)["totals"]["open"] == 1
+
+    (repo.path / ".fedgate.yml").write_text(config_text)
+    repo.commit({"auth/acl.py": "ALLOW = ['admin']\n"})
+    result, git_repo, config = reviewed_run(repo, "main", (), (ModelUsage("openai/m", 100, 20, 0.00012, 1),))
+    assert record_run(result, git_repo, config) is None
+    card = report_json(repo.path)
+    assert (card["totals"]["open"], card["totals"]["resolved"]) == (0, 1)
+    model = card["models"][0]
+    assert (model["model"], model["runs"], model["resolved"]) == ("openai/m", 2, 1)
+    assert model["cost_per_resolved_usd"] == pytest.approx(0.00024)
+    assert model["verdict"] == "too-few-runs"
