@@ -114,6 +114,12 @@ def check(range_spec, staged, config_path, fmt, output, dry_run, model, api_base
     )
     result, repo, config = run_check(opts)
     _write_output(render(fmt, result, color=_use_color(fmt, output)), output)
+    if not (no_ledger or dry_run):
+        from .ledger import record_run
+
+        warning = record_run(result, repo, config)
+        if warning:
+            click.echo(f"fedgate: warning: {warning}", err=True)
     sys.exit(result.decision.exit_code)
 
 
@@ -190,6 +196,78 @@ def ci_github(config_path, model, api_base, fail_on, fail_open, base, head, sari
     opts = GithubOptions(config_path=config_path, model=model, api_base=api_base, fail_on=fail_on,
                          fail_open=fail_open, base=base, head=head, sarif_file=sarif_file, comment=comment)
     sys.exit(run(opts))
+
+
+def _ledger_paths(paths: tuple[str, ...]) -> list[str]:
+    """The --ledger paths given, else this repository's ledger."""
+    if paths:
+        return list(paths)
+    from .config import load_config
+    from .gitrange import open_repo
+    from .ledger import ledger_path
+
+    repo = open_repo(".")
+    return [ledger_path(repo, load_config(repo.root))]
+
+
+def _report_config():
+    """Prices for the savings estimate: this repository's config, else the built-in default."""
+    from .config import load_config
+    from .gitrange import open_repo
+
+    try:
+        root = open_repo(".").root
+    except FedgateError:
+        root = None
+    return load_config(root)
+
+
+@cli.command()
+@click.option("--since", default="14d", show_default=True, help="Runs since: 14d, 12h, 2w, a date (2026-11-01) or 'all'.")
+@click.option("--branch", default=None, help="Only runs on this branch.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), help="Write the report to FILE instead of stdout.")
+@click.option("--ledger", "ledgers", multiple=True, type=click.Path(dir_okay=False), help="Ledger file to read (repeat to combine; default: this repository's).")
+def report(since, branch, fmt, output, ledgers):
+    """Scorecard from the ledger: what each tier and model cost, found, and got fixed."""
+    from datetime import datetime, timezone
+
+    from . import scorecard
+    from .ledger import read_records
+
+    now = datetime.now(timezone.utc)
+    start = scorecard.parse_since(since, now)
+    paths = _ledger_paths(ledgers)
+    records = scorecard.combine([read_records(p) for p in paths])
+    card = scorecard.build(records, _report_config(), since=start, branch=branch, now=now, sources=tuple(paths))
+    _write_output(scorecard.render(fmt, card), output)
+
+
+@cli.group()
+def ledger():
+    """Move run records between ledgers (JSON Lines export and import)."""
+
+
+@ledger.command("export")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), help="Write to FILE instead of stdout.")
+@click.option("--ledger", "ledger_file", type=click.Path(dir_okay=False), help="Ledger to export (default: this repository's).")
+def ledger_export(output, ledger_file):
+    """Write every run in the ledger as JSON Lines (one run a line)."""
+    from .ledger import export_lines
+
+    _write_output(export_lines(_ledger_paths((ledger_file,) if ledger_file else ())[0]), output)
+
+
+@ledger.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--ledger", "ledger_file", type=click.Path(dir_okay=False), help="Ledger to add to (default: this repository's).")
+def ledger_import(files, ledger_file):
+    """Add the runs in JSON Lines exports to the ledger; runs already there are skipped."""
+    from .ledger import import_files
+
+    target = _ledger_paths((ledger_file,) if ledger_file else ())[0]
+    added, skipped = import_files(target, list(files))
+    click.echo(f"imported {added} run(s) into {target}; {skipped} already present")
 
 
 def main(argv: list[str] | None = None) -> None:
