@@ -418,7 +418,12 @@ def _run(opts: GithubOptions, environ, out: TextIO) -> int:
                          review_overrides=overrides, environ=dict(environ))
     _, config = load(check)
     skip = model_skip_reason(target.pull, config, environ)
-    result, _, _ = run_check(replace(check, skip_model_reason=skip))
+    result, checked_repo, checked_config = run_check(replace(check, skip_model_reason=skip))
+    from ..ledger import record_run
+
+    ledger_warning = record_run(result, checked_repo, checked_config)
+    if ledger_warning:
+        notes.append(f"ledger: {ledger_warning}")
 
     commented: set[str] = set()
     if opts.comment:
