@@ -37,6 +37,7 @@ class FakeLLM:
         self.raw: list[bytes] = []
         self.paths: list[str] = []
         self.headers: list[dict[str, str]] = []
+        self.times: list[float] = []  # time.monotonic() at each request's arrival
         self.responder: Callable[[dict[str, Any]], Step] | None = None
         self.in_flight = 0
         self.peak_in_flight = 0
@@ -133,6 +134,7 @@ class FakeLLM:
                     fake.raw.append(raw)
                     fake.requests.append(body)
                     fake.paths.append(self.path)
+                    fake.times.append(time.monotonic())
                     fake.headers.append({k.lower(): v for k, v in self.headers.items()})
                     fake.in_flight += 1
                     fake.peak_in_flight = max(fake.peak_in_flight, fake.in_flight)
