@@ -181,6 +181,14 @@ def test_401_names_the_variable_and_never_the_key(repo, llm, monkeypatch):
     assert "Traceback" not in out
 
 
+def test_missing_key_fails_before_any_request(repo, llm, monkeypatch):
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    run = check(repo, llm, monkeypatch, OPENAI_API_KEY=None)
+    assert run.code == 3
+    assert llm.requests == []
+    assert "set OPENAI_API_KEY" in run.doc["plan"]["unreviewed"][0]["reason"]
+
+
 # ------------------------------------------------------------ what is sent
 
 

@@ -54,12 +54,11 @@ BACKOFF_MAX_S = 20.0
 # sleeps for minutes is worse than an honest "not reviewed".
 RETRY_AFTER_MAX_S = 60.0
 
-# Provider prefix -> the variable litellm reads its key from (used when validate_environment
-# cannot say, i.e. when a key is set but the provider rejected it).
+# Provider prefix -> the one variable litellm reads its key from, for providers that take
+# nothing but an API key.
 KEY_VARS = {
     "openai": "OPENAI_API_KEY",
     "anthropic": "ANTHROPIC_API_KEY",
-    "azure": "AZURE_API_KEY",
     "gemini": "GEMINI_API_KEY",
     "mistral": "MISTRAL_API_KEY",
     "groq": "GROQ_API_KEY",
@@ -143,6 +142,11 @@ def review_plan(plan: Plan, config: Config, ctx: ReviewContext) -> ReviewOutcome
             results[job.index] = Result(findings=hit, cached=True)
         else:
             pending.append(job)
+    for job in list(pending):
+        missing = _missing_key(job.batch.model)
+        if missing:
+            results[job.index] = Result(error=missing)
+            pending.remove(job)
     if pending:
         litellm = _import_litellm()
         budget = _Budget(config)
@@ -155,6 +159,21 @@ def review_plan(plan: Plan, config: Config, ctx: ReviewContext) -> ReviewOutcome
         notes.append(cache.error)
     cache.close()
     return _outcome(jobs, results, config, notes, plan.notes)
+
+
+def _missing_key(model: str) -> str | None:
+    """For providers that only take an API key: say which variable is unset, before any call.
+
+    Without a key the OpenAI client fails with a generic error that litellm maps to HTTP 500,
+    which would be retried for nothing. Providers with other ways to authenticate (Azure AD,
+    AWS roles, Google ADC) are left to the provider to judge.
+    """
+    provider = model.split("/", 1)[0] if "/" in model else ""
+    var = KEY_VARS.get(provider)
+    if var is None or os.environ.get(var):
+        return None
+    hint = " (any non-empty value for a local server that needs no key)" if provider == "openai" else ""
+    return f"no API key for {model}: set {var}{hint}"
 
 
 def _import_litellm() -> Any:
