@@ -316,3 +316,30 @@ def test_no_model_work_never_imports_litellm(tmp_path):
     p = subprocess.run([sys.executable, "-c", code], cwd=repo, env={**os.environ, **env}, capture_output=True,
                        text=True, timeout=30)
     assert p.stdout.strip().endswith("exit 0 False"), p.stdout + p.stderr
+
+
+# ------------------------------------------------------------------ units
+
+
+def test_redaction_keeps_lines_and_numbers_each_secret_once():
+    from fedgate.review.redact import Redactor
+
+    key = "AKIAQWERTYUIOPASDFGH"
+    lines = [f"a = '{key}'", "b = 1", f"c = '{key}'", "-----BEGIN RSA PRIVATE KEY-----", "MIIEowIBAAKCAQEAx7Zq", "-----END RSA PRIVATE KEY-----"]
+    out = Redactor().redact_lines("app/keys.py", lines)
+    assert len(out) == len(lines)
+    assert out[0] == "a = '[REDACTED-SECRET-1]'" and out[2] == "c = '[REDACTED-SECRET-1]'" and out[1] == "b = 1"
+    assert "MIIEowIBAAKCAQEAx7Zq" not in "\n".join(out) and "BEGIN RSA PRIVATE KEY" in out[3]
+
+
+def test_answer_schema_accepts_the_contract_examples():
+    import jsonschema
+
+    from fedgate.review.prompt import ANSWER_SCHEMA, parse_answer
+
+    jsonschema.Draft202012Validator.check_schema(ANSWER_SCHEMA)
+    jsonschema.validate({"findings": []}, ANSWER_SCHEMA)
+    jsonschema.validate({"findings": [finding()]}, ANSWER_SCHEMA)
+    assert parse_answer('Result: {"note": 1} then {"findings": []} done') == []
+    with pytest.raises(ValueError):
+        parse_answer('{"result": "looks good"}')

@@ -509,7 +509,7 @@ def _finding(item: Any, job: Job) -> Finding | None:
     if severity not in SEVERITIES:
         return None
     category = _category(item.get("category"))
-    title = _text(item.get("title"), 200)
+    title = " ".join(_text(item.get("title"), 200).split())
     message = _text(item.get("message"), 2000)
     if not title and not message:
         return None
@@ -563,6 +563,4 @@ def _category(value: Any) -> str:
 
 
 def _text(value: Any, limit: int) -> str:
-    if not isinstance(value, str):
-        return ""
-    return " ".join(value.split())[:limit] if limit <= 200 else value.strip()[:limit]
+    return value.strip()[:limit] if isinstance(value, str) else ""
