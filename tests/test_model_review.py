@@ -5,6 +5,8 @@ and the secret test run fedgate as a subprocess, exactly as a hook does.
 """
 from __future__ import annotations
 
+import json
+import os
 import re
 import subprocess
 import sys
@@ -96,7 +98,7 @@ def test_style_finding_never_blocks(repo, llm, monkeypatch):
 
 
 def test_prose_and_fences_around_the_json_are_parsed(repo, llm, monkeypatch):
-    wrapped = "Sure, here is my review.\n```json\n" + '{"findings": [%s]}' % __import__("json").dumps(finding()) + "\n```\nHope this helps!"
+    wrapped = "Sure, here is my review.\n```json\n" + '{"findings": [%s]}' % json.dumps(finding()) + "\n```\nHope this helps!"
     llm.script(llm.text(wrapped))
     run = check(repo, llm, monkeypatch)
     assert run.code == 1
@@ -311,8 +313,6 @@ def test_no_model_work_never_imports_litellm(tmp_path):
         "    print('exit', e.code, 'litellm' in sys.modules)\n"
     )
     env = {**model_env("http://127.0.0.1:9/v1"), "PYTHONPATH": SRC}
-    import os
-
     p = subprocess.run([sys.executable, "-c", code], cwd=repo, env={**os.environ, **env}, capture_output=True,
                        text=True, timeout=30)
     assert p.stdout.strip().endswith("exit 0 False"), p.stdout + p.stderr

@@ -12,7 +12,7 @@ import random
 import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import tokens
@@ -121,7 +121,6 @@ class Result:
     completion_tokens: int = 0
     cost_usd: float = 0.0
     usage_estimated: bool = False
-    notes: list[str] = field(default_factory=list)
 
 
 class _Failed(Exception):
@@ -444,8 +443,10 @@ def _outcome(jobs: list[Job], results: dict[int, Result], config: Config, notes:
     per_model: dict[str, dict[str, Any]] = {}
     failures: dict[str, int] = {}
     estimated: set[str] = set()
+    redacted = 0
     for job in jobs:
         res = results[job.index]
+        redacted += job.redacted if res.calls else 0
         model = job.batch.model
         m = per_model.setdefault(model, {"prompt": 0, "completion": 0, "cost": 0.0, "calls": 0, "hits": 0})
         m["prompt"] += res.prompt_tokens
@@ -466,6 +467,8 @@ def _outcome(jobs: list[Job], results: dict[int, Result], config: Config, notes:
         kept, bad = _validate(res.findings, job)
         findings.extend(kept)
         dropped += bad
+    if redacted:
+        notes.append(f"{redacted} secret-like value(s) replaced with placeholders before sending")
     for reason, n in failures.items():
         notes.append(f"{n} batch(es) not reviewed: {reason}")
     for model in sorted(per_model):
