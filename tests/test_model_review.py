@@ -1,7 +1,7 @@
 """The model reviewer against a real OpenAI-compatible HTTP server on 127.0.0.1 (tests/fakellm.py).
 
 Most runs are in-process (click's runner: litellm is imported once for the file); the first
-and the secret test run fedgate as a subprocess, exactly as a hook does.
+test runs fedgate as a subprocess, exactly as a hook does.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import sys
 import time
 
 import pytest
-from helpers_model import SRC, make_repo, model_env, python_file, run_cli, run_inprocess
+from helpers_model import SRC, git, make_repo, model_env, python_file, run_cli, run_inprocess
 
 from fakellm import FakeLLM
 
@@ -194,7 +194,7 @@ def test_missing_key_fails_before_any_request(repo, llm, monkeypatch):
 # ------------------------------------------------------------ what is sent
 
 
-def test_secret_in_a_high_risk_hunk_is_never_sent(tmp_path, llm):
+def test_secret_in_a_high_risk_hunk_is_never_sent(tmp_path, llm, monkeypatch):
     secrets = {
         "aws": "AKIAQWERTYUIOPASDFGH",
         "gh": "ghp_" + "Zx9" * 12,
@@ -211,13 +211,28 @@ def test_secret_in_a_high_risk_hunk_is_never_sent(tmp_path, llm):
     )
     repo = make_repo(tmp_path / "r", {"app/auth_keys.py": code}, config=fast())
     llm.script(llm.findings([finding(path="app/auth_keys.py", line=2, title="AWS key committed")]))
-    run = run_cli(repo, "check", "HEAD~1", "--format", "json", env=model_env(llm.url))
+    run = check(repo, llm, monkeypatch)
     assert run.code == 1
     sent = llm.bodies_text()
     assert "boto3.client" in sent  # the hunk itself was sent
     for value in secrets.values():
         assert value not in sent
     assert "[REDACTED-SECRET-1]" in sent and "[REDACTED-SECRET-4]" in sent
+
+
+def test_secret_in_the_hunk_header_context_is_never_sent(tmp_path, llm, monkeypatch):
+    # git puts the nearest preceding "function" line after the @@ of a hunk: here, a line of
+    # the file that is outside the hunk and holds a token.
+    token = "xoxb-" + "1234567890-abcdefghijKLMN"
+    body = "".join(f"    x{i} = {i}\n" for i in range(20))
+    repo = make_repo(tmp_path / "r", {"app/auth.py": f"SLACK_TOKEN = '{token}'\n" + body}, config=fast())
+    (repo / "app/auth.py").write_text(f"SLACK_TOKEN = '{token}'\n" + body.replace("x15 = 15", "x15 = user.is_admin"))
+    git(repo, "commit", "-qam", "edit")
+    check(repo, llm, monkeypatch)
+    assert len(llm.requests) == 1
+    assert "x15 = user.is_admin" in llm.bodies_text()
+    assert "SLACK_TOKEN = '[REDACTED-SECRET-1]'" in llm.bodies_text()
+    assert token not in llm.bodies_text()
 
 
 def test_diff_telling_the_reviewer_to_report_nothing_is_fenced_as_data(tmp_path, llm, monkeypatch):

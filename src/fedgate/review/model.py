@@ -43,7 +43,7 @@ from .prompt import (
     render_hunk,
     repair_messages,
 )
-from .redact import Redactor, redact_text
+from .redact import Redactor, scrub
 
 if TYPE_CHECKING:
     from . import ReviewContext
@@ -192,7 +192,8 @@ def _prepare(index: int, batch: Batch) -> Job:
     lines: dict[str, dict[int, str]] = {}
     for p in batch.hunks:
         texts = redactor.redact_lines(p.path, [ln.text for ln in p.hunk.lines])
-        sections.append(Section(p.path, render_hunk(p.hunk, texts)))
+        section = redactor.redact_line(p.path, p.hunk.section) if p.hunk.section else ""
+        sections.append(Section(p.path, render_hunk(p.hunk, texts, section)))
         known = lines.setdefault(p.path, {})
         for ln in p.hunk.lines:
             if ln.new_no is not None:
@@ -413,7 +414,7 @@ def _describe(e: Exception) -> str:
     status = getattr(e, "status_code", None)
     text = " ".join(str(e).split())[:240]
     # Provider messages sometimes quote part of a key; nothing key-shaped reaches the user.
-    text = redact_text(text)
+    text = scrub(text)
     kind = type(e).__name__
     return f"{kind} (HTTP {status}): {text}" if status else f"{kind}: {text}"
 

@@ -80,15 +80,16 @@ class Section:
     text: str
 
 
-def render_hunk(hunk: Hunk, texts: list[str]) -> str:
+def render_hunk(hunk: Hunk, texts: list[str], section: str) -> str:
     """The hunk in unified-diff form, each line numbered on the new side.
 
     Models miscount lines in a bare hunk; numbering them is what makes `line` in an answer
-    land on the right line (and pass validation). `texts` are the (redacted) line texts.
+    land on the right line (and pass validation). `texts` and `section` (git's function
+    context after the @@, a line of the file outside the hunk) are already redacted.
     """
     header = f"@@ -{hunk.old_start},{hunk.old_len} +{hunk.new_start},{hunk.new_len} @@"
-    if hunk.section:
-        header += " " + hunk.section
+    if section:
+        header += " " + section
     rows = [header]
     for ln, text in zip(hunk.lines, texts):
         num = str(ln.new_no) if ln.new_no is not None else ""

@@ -111,6 +111,17 @@ def _detect_secrets_values(path: str, line: str) -> list[str]:
 
 
 def redact_text(text: str, path: str = "", redactor: Redactor | None = None) -> str:
-    """Redact a multi-line text (used for error messages shown to the user, too)."""
+    """Redact a multi-line text."""
     r = redactor or Redactor()
     return "\n".join(r.redact_lines(path, text.split("\n")))
+
+
+def scrub(text: str) -> str:
+    """Key shapes out of a provider's error message, with the regexes only.
+
+    Called from worker threads: detect-secrets keeps process-wide settings and is not
+    documented as thread-safe, so it runs only on the main thread (when requests are built).
+    """
+    for pattern in STRONG_PATTERNS:
+        text = pattern.sub("[REDACTED]", text)
+    return KEYWORD_VALUE.sub(lambda m: m.group(0).replace(m.group(1), "[REDACTED]"), text)
