@@ -9,6 +9,7 @@ from __future__ import annotations
 import email.utils
 import os
 import random
+import re
 import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -412,7 +413,8 @@ def _retry_after(e: Exception) -> float | None:
 
 def _describe(e: Exception) -> str:
     status = getattr(e, "status_code", None)
-    text = " ".join(str(e).split())[:240]
+    # litellm prefixes its messages with the class name, twice: "litellm.X: X: OpenAIException - ..."
+    text = re.sub(r"^litellm\.\w+:\s*(\w+:\s*)?", "", " ".join(str(e).split()))[:240]
     # Provider messages sometimes quote part of a key; nothing key-shaped reaches the user.
     text = scrub(text)
     kind = type(e).__name__
@@ -442,7 +444,6 @@ def _outcome(jobs: list[Job], results: dict[int, Result], config: Config, notes:
     unreviewed: list[Unreviewed] = []
     dropped = 0
     per_model: dict[str, dict[str, Any]] = {}
-    failures: dict[str, int] = {}
     estimated: set[str] = set()
     redacted = 0
     for job in jobs:
@@ -459,7 +460,6 @@ def _outcome(jobs: list[Job], results: dict[int, Result], config: Config, notes:
             estimated.add(model)
         if res.findings is None:
             reason = res.error or "not reviewed"
-            failures[reason] = failures.get(reason, 0) + 1
             unreviewed.extend(
                 Unreviewed(p.path, p.tier, reason, p.hunk.new_start, p.hunk.old_start, p.tokens, blocking=True)
                 for p in job.batch.hunks
@@ -470,8 +470,6 @@ def _outcome(jobs: list[Job], results: dict[int, Result], config: Config, notes:
         dropped += bad
     if redacted:
         notes.append(f"{redacted} secret-like value(s) replaced with placeholders before sending")
-    for reason, n in failures.items():
-        notes.append(f"{n} batch(es) not reviewed: {reason}")
     for model in sorted(per_model):
         said = any(f"no known price for {model}" in n for n in plan_notes)
         if per_model[model]["calls"] and price_of(model, config) is None and not said:
