@@ -115,6 +115,24 @@ def test_response_format_json_schema_for_a_model_that_supports_it(repo, llm, mon
     assert run.doc["usage"]["cost_usd"] > 0
 
 
+def test_per_tier_models_and_usage_per_model(tmp_path, llm, monkeypatch):
+    config = {"review": {"tiers": ["high", "medium"]}, "tiers": {"medium": {"model": "openai/cheap-model"}}}
+    repo = make_repo(tmp_path / "r", {"app/auth.py": AUTH, "app/names.py": LOW_RISK}, config=config)
+    llm.responder = lambda body: llm.findings(
+        [finding(path="app/names.py", line=2, severity="medium", category="bug")] if body["model"] == "cheap-model" else [],
+        prompt_tokens=100, completion_tokens=7,
+    )
+    run = check(repo, llm, monkeypatch)
+    assert run.code == 0  # a medium finding is below fail_on: high
+    assert sorted(b["model"] for b in llm.requests) == ["cheap-model", "fake-model"]
+    [f] = run.doc["findings"]
+    assert f["source"] == "model:openai/cheap-model" and f["blocking"] is False
+    per_model = {m["model"]: m for m in run.doc["usage"]["per_model"]}
+    assert set(per_model) == {"openai/fake-model", "openai/cheap-model"}
+    assert all(m["calls"] == 1 and m["prompt_tokens"] == 100 and m["completion_tokens"] == 7 for m in per_model.values())
+    assert run.doc["usage"]["prompt_tokens"] == 200
+
+
 # --------------------------------------------------------------------- faults
 
 
