@@ -18,10 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import tokens
 from ..config import Config
-from ..findings import fingerprint
 from ..models import (
-    CATEGORIES,
-    SEVERITIES,
     Batch,
     Finding,
     ModelUsage,
@@ -32,6 +29,7 @@ from ..models import (
 )
 from ..plan import EXPECTED_OUTPUT_TOKENS
 from ..pricing import cost, price_of
+from .answers import validate
 from .cache import AnswerCache, cache_key
 from .prompt import (
     PROMPT_VERSION,
@@ -70,32 +68,6 @@ KEY_VARS = {
     "cohere": "COHERE_API_KEY",
     "fireworks_ai": "FIREWORKS_AI_API_KEY",
 }
-
-CATEGORY_ALIASES = {
-    "data loss": "data-loss",
-    "error handling": "error-handling",
-    "errors": "error-handling",
-    "missing tests": "missing-test",
-    "missing-tests": "missing-test",
-    "test": "missing-test",
-    "tests": "missing-test",
-    "testing": "missing-test",
-    "perf": "performance",
-    "race": "concurrency",
-    "race-condition": "concurrency",
-    "vulnerability": "security",
-    "correctness": "bug",
-    "logic": "bug",
-    "nit": "style",
-    "nitpick": "style",
-    "readability": "style",
-    "maintainability": "style",
-    "naming": "style",
-    "formatting": "style",
-    "documentation": "style",
-    "docs": "style",
-}
-
 
 # --------------------------------------------------------------------------- data
 
@@ -465,7 +437,7 @@ def _outcome(jobs: list[Job], results: dict[int, Result], config: Config, notes:
                 for p in job.batch.hunks
             )
             continue
-        kept, bad = _validate(res.findings, job)
+        kept, bad = validate(res.findings, job.lines, job.batch.model)
         findings.extend(kept)
         dropped += bad
     if redacted:
@@ -485,84 +457,3 @@ def _outcome(jobs: list[Job], results: dict[int, Result], config: Config, notes:
     return ReviewOutcome(
         findings=tuple(findings), usage=usage, unreviewed=tuple(unreviewed), dropped=dropped, notes=tuple(notes)
     )
-
-
-def _validate(raw: list, job: Job) -> tuple[list[Finding], int]:
-    """Findings that name a path and a new-side line of the hunks sent; the rest are counted."""
-    kept: list[Finding] = []
-    dropped = 0
-    for item in raw:
-        f = _finding(item, job)
-        if f is None:
-            dropped += 1
-        else:
-            kept.append(f)
-    return kept, dropped
-
-
-def _finding(item: Any, job: Job) -> Finding | None:
-    if not isinstance(item, dict):
-        return None
-    path = _path(item.get("path"), job)
-    line = _int(item.get("line"))
-    if path is None or line is None or line not in job.lines[path]:
-        return None
-    severity = str(item.get("severity", "")).strip().lower()
-    if severity not in SEVERITIES:
-        return None
-    category = _category(item.get("category"))
-    title = " ".join(_text(item.get("title"), 200).split())
-    message = _text(item.get("message"), 2000)
-    if not title and not message:
-        return None
-    end_line = _int(item.get("end_line"))
-    if end_line is not None and end_line < line:
-        end_line = None
-    model = job.batch.model
-    rule = f"model/{category}"
-    return Finding(
-        path=path,
-        line=line,
-        severity=severity,
-        rule=rule,
-        source=f"model:{model}",
-        message=message or title,
-        fingerprint=fingerprint(rule, path, job.lines[path][line]),
-        title=title or message[:80],
-        category=category,
-        end_line=end_line,
-    )
-
-
-def _path(value: Any, job: Job) -> str | None:
-    if not isinstance(value, str):
-        return None
-    if value in job.lines:
-        return value
-    for prefix in ("b/", "a/", "./", "/"):
-        if value.startswith(prefix) and value[len(prefix):] in job.lines:
-            return value[len(prefix):]
-    return None
-
-
-def _int(value: Any) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return None
-
-
-def _category(value: Any) -> str:
-    c = str(value or "").strip().lower().replace("_", "-")
-    c = CATEGORY_ALIASES.get(c, CATEGORY_ALIASES.get(c.replace("-", " "), c))
-    # An unknown label on a concrete finding is treated as a bug, never silently as style.
-    return c if c in CATEGORIES else "bug"
-
-
-def _text(value: Any, limit: int) -> str:
-    return value.strip()[:limit] if isinstance(value, str) else ""
