@@ -329,7 +329,8 @@ def _with_retries(litellm: Any, model: str, messages: list[dict[str, str]], conf
         except Exception as e:
             if isinstance(e, litellm.AuthenticationError):
                 raise _Failed(_auth_message(litellm, model, rc.api_base)) from None
-            if "response_format" in kwargs and isinstance(e, litellm.BadRequestError):
+            if ("response_format" in kwargs and isinstance(e, litellm.BadRequestError)
+                    and not isinstance(e, litellm.ContextWindowExceededError)):
                 # Some servers behind an "openai/" name reject json_schema: ask without it,
                 # the prompt states the contract and the parser copes with prose.
                 del kwargs["response_format"]
@@ -379,8 +380,11 @@ def _retry_after(e: Exception) -> float | None:
     try:
         return max(0.0, float(value))
     except ValueError:
-        when = email.utils.parsedate_to_datetime(value) if value else None
-        return max(0.0, when.timestamp() - time.time()) if when else None
+        pass
+    try:  # the other form RFC 9110 allows: an HTTP date
+        return max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None
 
 
 def _describe(e: Exception) -> str:
