@@ -1,0 +1,120 @@
+"""A model's findings -> validated Findings: only what names a line of the hunks sent.
+
+A reviewer can invent paths, miscount lines or echo the diff back; anything that does not
+land on a new-side line of a hunk it was actually shown is dropped (and counted), never
+reported against the wrong code.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..findings import fingerprint
+from ..models import CATEGORIES, SEVERITIES, Finding
+
+CATEGORY_ALIASES = {
+    "data loss": "data-loss",
+    "error handling": "error-handling",
+    "errors": "error-handling",
+    "missing tests": "missing-test",
+    "missing-tests": "missing-test",
+    "test": "missing-test",
+    "tests": "missing-test",
+    "testing": "missing-test",
+    "perf": "performance",
+    "race": "concurrency",
+    "race-condition": "concurrency",
+    "vulnerability": "security",
+    "correctness": "bug",
+    "logic": "bug",
+    "nit": "style",
+    "nitpick": "style",
+    "readability": "style",
+    "maintainability": "style",
+    "naming": "style",
+    "formatting": "style",
+    "documentation": "style",
+    "docs": "style",
+}
+
+
+def validate(raw: list, lines: dict[str, dict[int, str]], model: str) -> tuple[list[Finding], int]:
+    """Findings that name a path and a new-side line of the hunks sent; the rest are counted.
+
+    `lines` maps each path sent to {new line number: original text} of its sent hunks.
+    """
+    kept: list[Finding] = []
+    dropped = 0
+    for item in raw:
+        f = _finding(item, lines, model)
+        if f is None:
+            dropped += 1
+        else:
+            kept.append(f)
+    return kept, dropped
+
+
+def _finding(item: Any, lines: dict[str, dict[int, str]], model: str) -> Finding | None:
+    if not isinstance(item, dict):
+        return None
+    path = _path(item.get("path"), lines)
+    line = _int(item.get("line"))
+    if path is None or line is None or line not in lines[path]:
+        return None
+    severity = str(item.get("severity", "")).strip().lower()
+    if severity not in SEVERITIES:
+        return None
+    category = _category(item.get("category"))
+    title = " ".join(_text(item.get("title"), 200).split())
+    message = _text(item.get("message"), 2000)
+    if not title and not message:
+        return None
+    end_line = _int(item.get("end_line"))
+    if end_line is not None and end_line < line:
+        end_line = None
+    rule = f"model/{category}"
+    return Finding(
+        path=path,
+        line=line,
+        severity=severity,
+        rule=rule,
+        source=f"model:{model}",
+        message=message or title,
+        fingerprint=fingerprint(rule, path, lines[path][line]),
+        title=title or message[:80],
+        category=category,
+        end_line=end_line,
+    )
+
+
+def _path(value: Any, lines: dict[str, dict[int, str]]) -> str | None:
+    if not isinstance(value, str):
+        return None
+    if value in lines:
+        return value
+    for prefix in ("b/", "a/", "./", "/"):
+        if value.startswith(prefix) and value[len(prefix):] in lines:
+            return value[len(prefix):]
+    return None
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def _category(value: Any) -> str:
+    c = str(value or "").strip().lower().replace("_", "-")
+    c = CATEGORY_ALIASES.get(c, CATEGORY_ALIASES.get(c.replace("-", " "), c))
+    # An unknown label on a concrete finding is treated as a bug, never silently as style.
+    return c if c in CATEGORIES else "bug"
+
+
+def _text(value: Any, limit: int) -> str:
+    return value.strip()[:limit] if isinstance(value, str) else ""

@@ -1,0 +1,463 @@
+"""The model reviewer: the plan's batches -> validated findings + usage, through litellm.
+
+Only the planned hunks leave the machine, redacted, fenced as untrusted data. A batch that
+cannot be reviewed (provider error after retries, unparsable answers, budget or cap reached
+at run time) is never passed silently: its hunks come back as blocking Unreviewed entries.
+"""
+from __future__ import annotations
+
+import email.utils
+import os
+import random
+import re
+import threading
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .. import tokens
+from ..config import Config
+from ..models import (
+    Batch,
+    Finding,
+    ModelUsage,
+    Plan,
+    ReviewOutcome,
+    Unreviewed,
+    Usage,
+)
+from ..plan import EXPECTED_OUTPUT_TOKENS
+from ..pricing import cost, price_of
+from .answers import validate
+from .cache import AnswerCache, cache_key
+from .prompt import (
+    PROMPT_VERSION,
+    RESPONSE_FORMAT,
+    AnswerError,
+    Section,
+    build_messages,
+    content_of,
+    parse_answer,
+    render_hunk,
+    repair_messages,
+)
+from .redact import Redactor, scrub
+
+if TYPE_CHECKING:
+    from . import ReviewContext
+
+BACKOFF_BASE_S = 0.5
+BACKOFF_MAX_S = 20.0
+# A provider asking us to wait longer than this gets no further attempt: a commit hook that
+# sleeps for minutes is worse than an honest "not reviewed".
+RETRY_AFTER_MAX_S = 60.0
+
+# Provider prefix -> the one variable litellm reads its key from, for providers that take
+# nothing but an API key.
+KEY_VARS = {
+    "openai": "OPENAI_API_KEY",
+    "anthropic": "ANTHROPIC_API_KEY",
+    "gemini": "GEMINI_API_KEY",
+    "mistral": "MISTRAL_API_KEY",
+    "groq": "GROQ_API_KEY",
+    "openrouter": "OPENROUTER_API_KEY",
+    "deepseek": "DEEPSEEK_API_KEY",
+    "together_ai": "TOGETHERAI_API_KEY",
+    "xai": "XAI_API_KEY",
+    "cohere": "COHERE_API_KEY",
+    "fireworks_ai": "FIREWORKS_AI_API_KEY",
+}
+
+# --------------------------------------------------------------------------- data
+
+
+@dataclass(frozen=True)
+class Job:
+    """One batch, prepared for sending: redacted sections and what validation needs."""
+
+    index: int
+    batch: Batch
+    sections: tuple[Section, ...]
+    key: str
+    lines: dict[str, dict[int, str]]  # path -> new line number -> original text (sent hunks)
+    redacted: int
+
+
+@dataclass
+class Result:
+    findings: list | None = None  # the raw findings list from a usable answer
+    error: str | None = None  # why the batch is unreviewed
+    cached: bool = False
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cost_usd: float = 0.0
+    usage_estimated: bool = False
+
+
+class _Failed(Exception):
+    """The batch cannot be reviewed; the message is the user-facing reason."""
+
+
+# ------------------------------------------------------------------------ entry
+
+
+def review_plan(plan: Plan, config: Config, ctx: ReviewContext) -> ReviewOutcome:
+    cache = AnswerCache(ctx.cache_path)
+    jobs = [_prepare(i, b) for i, b in enumerate(plan.batches)]
+    results: dict[int, Result] = {}
+    pending: list[Job] = []
+    for job in jobs:
+        hit = cache.get(job.key)
+        if hit is not None:
+            results[job.index] = Result(findings=hit, cached=True)
+        else:
+            pending.append(job)
+    for job in list(pending):
+        missing = _missing_key(job.batch.model)
+        if missing:
+            results[job.index] = Result(error=missing)
+            pending.remove(job)
+    if pending:
+        litellm = _import_litellm()
+        budget = _Budget(config)
+        for job, res in _run_all(litellm, pending, config, budget, ctx):
+            results[job.index] = res
+            if res.findings is not None:
+                cache.put(job.key, job.batch.model, PROMPT_VERSION, res.findings)
+    notes: list[str] = []
+    if cache.error:
+        notes.append(cache.error)
+    cache.close()
+    return _outcome(jobs, results, config, notes, plan.notes)
+
+
+def _missing_key(model: str) -> str | None:
+    """For providers that only take an API key: say which variable is unset, before any call.
+
+    Without a key the OpenAI client fails with a generic error that litellm maps to HTTP 500,
+    which would be retried for nothing. Providers with other ways to authenticate (Azure AD,
+    AWS roles, Google ADC) are left to the provider to judge.
+    """
+    provider = model.split("/", 1)[0] if "/" in model else ""
+    var = KEY_VARS.get(provider)
+    if var is None or os.environ.get(var):
+        return None
+    hint = " (any non-empty value for a local server that needs no key)" if provider == "openai" else ""
+    return f"no API key for {model}: set {var}{hint}"
+
+
+def _import_litellm() -> Any:
+    # Without this litellm fetches its price map over the network at import and can hang.
+    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    import litellm
+
+    # Otherwise litellm prints a "Give Feedback / Get Help" banner to stdout on every
+    # provider error, which corrupts `--format json`.
+    litellm.suppress_debug_info = True
+    return litellm
+
+
+def _prepare(index: int, batch: Batch) -> Job:
+    redactor = Redactor()
+    sections: list[Section] = []
+    lines: dict[str, dict[int, str]] = {}
+    for p in batch.hunks:
+        texts = redactor.redact_lines(p.path, [ln.text for ln in p.hunk.lines])
+        section = redactor.redact_line(p.path, p.hunk.section) if p.hunk.section else ""
+        sections.append(Section(p.path, render_hunk(p.hunk, texts, section)))
+        known = lines.setdefault(p.path, {})
+        for ln in p.hunk.lines:
+            if ln.new_no is not None:
+                known[ln.new_no] = ln.text
+    key = cache_key(batch.model, PROMPT_VERSION, content_of(sections))
+    return Job(index, batch, tuple(sections), key, lines, redactor.count)
+
+
+# ---------------------------------------------------------------- concurrency
+
+
+def _run_all(litellm: Any, jobs: list[Job], config: Config, budget: _Budget, ctx: ReviewContext):
+    total = len(jobs)
+    done = 0
+    started = time.monotonic()
+    show = ctx.progress
+    if show:
+        show(f"reviewing: 0/{total} batches")
+    with ThreadPoolExecutor(max_workers=min(config.review.max_concurrency, total)) as pool:
+        futures: dict[Future, Job] = {pool.submit(_run_batch, litellm, job, config, budget): job for job in jobs}
+        waiting = set(futures)
+        while waiting:
+            finished, waiting = wait(waiting, timeout=1.0, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                done += 1
+                try:
+                    res = fut.result()
+                except Exception as e:  # a bug in our own code: the batch is unreviewed, no traceback
+                    res = Result(error=f"internal error: {type(e).__name__}: {e}")
+                yield futures[fut], res
+            if show:
+                show(f"reviewing: {done}/{total} batches ({time.monotonic() - started:.0f} s)")
+    if show:
+        show("")
+
+
+# ------------------------------------------------------------------- budget
+
+
+class _Budget:
+    """The run's cost budget and per-tier token caps, shared by the worker threads.
+
+    plan.py fitted the batches on estimates; here every call reserves its estimate first and
+    settles with the provider's actual usage after, so batches that no longer fit are refused.
+    Tier caps count hunk tokens (as plan.py does): the provider's prompt tokens minus the
+    framing that we add, measured with our tokenizer.
+    """
+
+    def __init__(self, config: Config):
+        self.config = config
+        self.lock = threading.Lock()
+        self.spent = 0.0
+        self.reserved = 0.0
+        self.tier_used: dict[str, int] = {}
+        self.tier_reserved: dict[str, int] = {}
+
+    def reserve(self, batch: Batch, est_cost: float | None, hunk_tokens: int) -> None:
+        limit = self.config.max_cost_usd
+        cap = self.config.tiers[batch.tier].max_tokens
+        with self.lock:
+            if limit is not None and est_cost is not None and self.spent + self.reserved + est_cost > limit:
+                raise _Failed(
+                    f"over the run budget at run time (budget.max_cost_usd: {limit}; "
+                    f"spent ${self.spent:.4f}, this batch needs about ${est_cost:.4f})"
+                )
+            used = self.tier_used.get(batch.tier, 0) + self.tier_reserved.get(batch.tier, 0)
+            if cap is not None and used + hunk_tokens > cap:
+                raise _Failed(
+                    f"over the {batch.tier} tier's token cap at run time (tiers.{batch.tier}.max_tokens: {cap}; "
+                    f"{used} used, this batch needs {hunk_tokens})"
+                )
+            self.reserved += est_cost or 0.0
+            self.tier_reserved[batch.tier] = self.tier_reserved.get(batch.tier, 0) + hunk_tokens
+
+    def settle(self, batch: Batch, est_cost: float | None, hunk_tokens: int,
+               actual_cost: float, actual_hunk_tokens: int) -> None:
+        with self.lock:
+            self.reserved -= est_cost or 0.0
+            self.tier_reserved[batch.tier] -= hunk_tokens
+            self.spent += actual_cost
+            self.tier_used[batch.tier] = self.tier_used.get(batch.tier, 0) + actual_hunk_tokens
+
+
+# -------------------------------------------------------------------- one batch
+
+
+def _run_batch(litellm: Any, job: Job, config: Config, budget: _Budget) -> Result:
+    res = Result()
+    messages = build_messages(list(job.sections))
+    try:
+        answer = _call(litellm, job, messages, config, budget, res)
+        try:
+            res.findings = parse_answer(answer)
+        except AnswerError as first:
+            # One repair attempt: show the model its answer and ask for the JSON alone.
+            answer = _call(litellm, job, repair_messages(messages, answer or "", str(first)), config, budget, res)
+            try:
+                res.findings = parse_answer(answer)
+            except AnswerError as second:
+                raise _Failed(f"the model's answer was unusable twice ({second})") from None
+    except _Failed as e:
+        res.error = str(e)
+    return res
+
+
+def _call(litellm: Any, job: Job, messages: list[dict[str, str]], config: Config,
+          budget: _Budget, res: Result) -> str:
+    """One completion (with our retries), inside the budget; returns the answer text."""
+    model = job.batch.model
+    price = price_of(model, config)
+    est_prompt = sum(tokens.count(m["content"]) + 4 for m in messages)
+    hunk_tokens = sum(p.tokens for p in job.batch.hunks)
+    framing = max(0, est_prompt - hunk_tokens)
+    est_cost = cost(price, est_prompt, EXPECTED_OUTPUT_TOKENS)
+    budget.reserve(job.batch, est_cost, hunk_tokens)
+    actual_cost, actual_hunk_tokens = 0.0, 0
+    try:
+        response = _with_retries(litellm, model, messages, config, res)
+        usage = getattr(response, "usage", None)
+        prompt_t = getattr(usage, "prompt_tokens", None)
+        completion_t = getattr(usage, "completion_tokens", None)
+        text = _content(response)
+        if prompt_t is None or completion_t is None:
+            res.usage_estimated = True
+            prompt_t, completion_t = est_prompt, tokens.count(text or "")
+        res.prompt_tokens += int(prompt_t)
+        res.completion_tokens += int(completion_t)
+        actual_cost = cost(price, int(prompt_t), int(completion_t)) or 0.0
+        res.cost_usd += actual_cost
+        actual_hunk_tokens = max(0, int(prompt_t) - framing)
+        return text
+    finally:
+        budget.settle(job.batch, est_cost, hunk_tokens, actual_cost, actual_hunk_tokens)
+
+
+def _content(response: Any) -> str:
+    try:
+        return response.choices[0].message.content or ""
+    except (AttributeError, IndexError, TypeError):
+        return ""
+
+
+def _with_retries(litellm: Any, model: str, messages: list[dict[str, str]], config: Config, res: Result) -> Any:
+    rc = config.review
+    kwargs: dict[str, Any] = {
+        "model": model,
+        "messages": messages,
+        "timeout": rc.timeout_s,
+        "num_retries": 0,  # we retry ourselves, only on what is worth retrying
+    }
+    if rc.api_base:
+        kwargs["api_base"] = rc.api_base
+    if _supports_schema(litellm, model):
+        kwargs["response_format"] = RESPONSE_FORMAT
+    attempt = 0
+    while True:
+        res.calls += 1
+        try:
+            return litellm.completion(**kwargs)
+        except Exception as e:
+            if isinstance(e, litellm.AuthenticationError):
+                raise _Failed(_auth_message(litellm, model, rc.api_base)) from None
+            if ("response_format" in kwargs and isinstance(e, litellm.BadRequestError)
+                    and not isinstance(e, litellm.ContextWindowExceededError)):
+                # Some servers behind an "openai/" name reject json_schema: ask without it,
+                # the prompt states the contract and the parser copes with prose.
+                del kwargs["response_format"]
+                continue
+            if not _retryable(litellm, e):
+                raise _Failed(f"the model call failed: {_describe(e)}") from None
+            if attempt >= rc.retries:
+                raise _Failed(f"the model call failed after {attempt + 1} attempt(s): {_describe(e)}") from None
+            delay = _retry_after(e)
+            if delay is not None and delay > RETRY_AFTER_MAX_S:
+                raise _Failed(f"rate limited; the provider asks to wait {delay:.0f} s: {_describe(e)}") from None
+            if delay is None:
+                delay = min(BACKOFF_MAX_S, BACKOFF_BASE_S * 2**attempt) * random.uniform(0.5, 1.0)
+            time.sleep(delay)
+            attempt += 1
+
+
+def _supports_schema(litellm: Any, model: str) -> bool:
+    try:
+        return bool(litellm.supports_response_schema(model=model))
+    except Exception:  # unknown model names raise in some litellm versions
+        return False
+
+
+def _retryable(litellm: Any, e: Exception) -> bool:
+    if isinstance(e, (litellm.RateLimitError, litellm.Timeout, litellm.APIConnectionError)):
+        return True
+    status = getattr(e, "status_code", None)
+    return isinstance(status, int) and (status >= 500 or status in (408, 429))
+
+
+def _retry_after(e: Exception) -> float | None:
+    headers = getattr(e, "litellm_response_headers", None)
+    if headers is None:
+        headers = getattr(getattr(e, "response", None), "headers", None)
+    if not headers:
+        return None
+    value = headers.get("retry-after-ms")
+    if value is not None:
+        try:
+            return max(0.0, float(value) / 1000)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:  # the other form RFC 9110 allows: an HTTP date
+        return max(0.0, email.utils.parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None
+
+
+def _describe(e: Exception) -> str:
+    status = getattr(e, "status_code", None)
+    # litellm prefixes its messages with the class name, twice: "litellm.X: X: OpenAIException - ..."
+    text = re.sub(r"^litellm\.\w+:\s*(\w+:\s*)?", "", " ".join(str(e).split()))[:240]
+    # Provider messages sometimes quote part of a key; nothing key-shaped reaches the user.
+    text = scrub(text)
+    kind = type(e).__name__
+    return f"{kind} (HTTP {status}): {text}" if status else f"{kind}: {text}"
+
+
+def _auth_message(litellm: Any, model: str, api_base: str | None) -> str:
+    var = None
+    try:
+        missing = litellm.validate_environment(model=model).get("missing_keys") or []
+        var = missing[0] if missing else None
+    except Exception:
+        pass
+    provider = model.split("/", 1)[0] if "/" in model else ""
+    if var is None:
+        var = KEY_VARS.get(provider, f"{provider.upper()}_API_KEY" if provider else "the provider's API key variable")
+    where = f" at {api_base}" if api_base else ""
+    return f"authentication failed for {model}{where}: set {var} to a valid key (HTTP 401)"
+
+
+# ------------------------------------------------------------------- results
+
+
+def _outcome(jobs: list[Job], results: dict[int, Result], config: Config, notes: list[str],
+             plan_notes: tuple[str, ...] = ()) -> ReviewOutcome:
+    findings: list[Finding] = []
+    unreviewed: list[Unreviewed] = []
+    dropped = 0
+    per_model: dict[str, dict[str, Any]] = {}
+    estimated: set[str] = set()
+    redacted = 0
+    for job in jobs:
+        res = results[job.index]
+        redacted += job.redacted if res.calls else 0
+        model = job.batch.model
+        m = per_model.setdefault(model, {"prompt": 0, "completion": 0, "cost": 0.0, "calls": 0, "hits": 0})
+        m["prompt"] += res.prompt_tokens
+        m["completion"] += res.completion_tokens
+        m["cost"] += res.cost_usd
+        m["calls"] += res.calls
+        m["hits"] += int(res.cached)
+        if res.usage_estimated:
+            estimated.add(model)
+        if res.findings is None:
+            reason = res.error or "not reviewed"
+            unreviewed.extend(
+                Unreviewed(p.path, p.tier, reason, p.hunk.new_start, p.hunk.old_start, p.tokens, blocking=True)
+                for p in job.batch.hunks
+            )
+            continue
+        kept, bad = validate(res.findings, job.lines, job.batch.model)
+        findings.extend(kept)
+        dropped += bad
+    if redacted:
+        notes.append(f"{redacted} secret-like value(s) replaced with placeholders before sending")
+    for model in sorted(per_model):
+        said = any(f"no known price for {model}" in n for n in plan_notes)
+        if per_model[model]["calls"] and price_of(model, config) is None and not said:
+            notes.append(f"cost of {model} counted as $0: no known price (set models.{model}.price_per_mtok_in/out)")
+    for model in sorted(estimated):
+        notes.append(f"{model} returned no token usage: tokens and cost are estimates")
+    usage = Usage.total(
+        tuple(
+            ModelUsage(model, v["prompt"], v["completion"], round(v["cost"], 6), v["calls"], v["hits"])
+            for model, v in per_model.items()
+        )
+    )
+    return ReviewOutcome(
+        findings=tuple(findings), usage=usage, unreviewed=tuple(unreviewed), dropped=dropped, notes=tuple(notes)
+    )
