@@ -1,0 +1,221 @@
+"""Credentials in added lines: detect-secrets finds them, we filter look-alikes and mask them.
+
+detect-secrets (Yelp) keeps the catalogue of token formats; this module only chooses its plugins,
+runs them on the added lines we give it (never on files or history), drops placeholders, and
+turns every hit into a masked value. The raw secret never leaves this module.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Detectors whose formats are distinctive enough to trust on a single line. Left out on purpose:
+# IPPublicDetector (an address is not a credential), the bare high-entropy detectors (they fire on
+# every hash, UUID and base64 blob; entropy is applied below only to values assigned to
+# secret-like names), and the IBM/SoftLayer/Cloudant detectors (keyword guesses, noisy).
+_PLUGINS = (
+    "ArtifactoryDetector",
+    "AWSKeyDetector",
+    "AzureStorageKeyDetector",
+    "BasicAuthDetector",
+    "DiscordBotTokenDetector",
+    "GitHubTokenDetector",
+    "GitLabTokenDetector",
+    "JwtTokenDetector",
+    "KeywordDetector",
+    "MailchimpDetector",
+    "NpmDetector",
+    "OpenAIDetector",
+    "PrivateKeyDetector",
+    "PypiTokenDetector",
+    "SendGridDetector",
+    "SlackDetector",
+    "SquareOAuthDetector",
+    "StripeDetector",
+    "TelegramBotTokenDetector",
+    "TwilioKeyDetector",
+)
+
+# Cheap gates, so the plugins see only the few added lines that could hold a credential (the
+# full set costs ~30 us a line; most lines pass neither gate). Every token format the plugins
+# know contains a run of 16+ letters and digits, or one of the literal markers below.
+_KEYWORD_MARKERS = ("key", "pass", "pwd", "secret", "token", "contrase", "credential", "bearer", "auth")
+_FORMAT_MARKERS = ("-----begin", "://", "xox", "eyj", "_authtoken", "accountkey", "akc", "sg.")
+_LONG_RUN = re.compile(r"[A-Za-z0-9]{16}")
+
+# Values that are obviously not real: documentation keys, fixtures, templates.
+_PLACEHOLDER = re.compile(
+    r"example|sample|placeholder|dummy|fake|mock|changeme|change_me|change-me|redacted|your[_-]?|"
+    r"xxxx|\*\*\*|<[^>]*>|\{\{|\$\{|%\(|\.\.\.|todo|replace|insert|test|secret|password|passwd|"
+    r"^(?:none|null|nil|true|false|undefined|empty)$",
+    re.IGNORECASE,
+)
+_WORDS_ONLY = re.compile(r"[A-Za-z]+(?:[_.\-/][A-Za-z]+)*")
+_HEX = re.compile(r"[0-9a-fA-F]+")
+_HASHISH_NAME = re.compile(r"hash|digest|sha\d*|md5|checksum|fingerprint|integrity|etag|nonce|salt_len", re.IGNORECASE)
+# Names the keyword plugin does not know but that hold credentials just the same.
+_TOKEN_ASSIGN = re.compile(
+    r"""(?i)\b\w*(?:token|bearer|credential|auth_?key|access_?key)\w*['"]?\s*(?::=|=>|=|:)\s*[bru]?['"]([^'"\s]{16,})['"]"""
+)
+
+
+@dataclass(frozen=True)
+class SecretHit:
+    line: int  # new-side line number
+    kind: str  # what the detector calls it, e.g. "AWS Access Key"
+    masked: str  # the value with its middle starred out
+    masked_line: str  # the whole line with every hit masked: the only form fingerprints may see
+
+
+def mask(secret: str) -> str:
+    """Keep at most a fifth of each end, never more than four characters: AKIA************MPLE."""
+    keep = min(4, len(secret) // 5)
+    return secret[:keep] + "*" * (len(secret) - 2 * keep) + (secret[-keep:] if keep else "")
+
+
+def shannon_entropy(value: str) -> float:
+    if not value:
+        return 0.0
+    n = len(value)
+    return -sum(c / n * math.log2(c / n) for c in (value.count(ch) for ch in set(value)))
+
+
+@lru_cache(maxsize=1)
+def _detectors():
+    # Imported on first use only: detect-secrets pulls in `requests` (~0.1 s), which a
+    # docs-only or deletion-only change must not pay for.
+    from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
+    from detect_secrets.filters import heuristic
+
+    by_name = {cls.__name__: cls for cls in get_mapping_from_secret_type_to_class().values()}
+    plugins = tuple(by_name[name]() for name in _PLUGINS if name in by_name)
+    return plugins, heuristic
+
+
+def _char_classes(value: str) -> int:
+    return sum(
+        (
+            any(c.islower() for c in value),
+            any(c.isupper() for c in value),
+            any(c.isdigit() for c in value),
+            any(not c.isalnum() for c in value),
+        )
+    )
+
+
+def _plausible_assigned_value(value: str, line: str) -> bool:
+    """A value assigned to a secret-like name: real only if long, mixed and random enough."""
+    if len(value) < 8 or _WORDS_ONLY.fullmatch(value) or _char_classes(value) < 2:
+        return False
+    if shannon_entropy(value) < 3.0:
+        return False
+    if _HEX.fullmatch(value) and _HASHISH_NAME.search(line):
+        return False  # a digest stored next to a password is not the password
+    return True
+
+
+def _is_placeholder(value: str) -> bool:
+    return bool(_PLACEHOLDER.search(value)) or len(set(value.lower())) <= 3
+
+
+def _keep(plugin, value: str, line: str, path: str, heuristic) -> bool:
+    if _is_placeholder(value) or heuristic.is_not_alphanumeric_string(value):
+        return False
+    if heuristic.is_potential_uuid(value) or heuristic.is_sequential_string(value):
+        return False
+    if heuristic.is_templated_secret(value) or heuristic.is_prefixed_with_dollar_sign(value):
+        return False
+    if type(plugin).__name__ in ("KeywordDetector", "BasicAuthDetector"):
+        # The library applies these line heuristics to every plugin; a distinctive token format
+        # passed as a call argument (boto3.client(aws_access_key_id="AKIA...")) is still a key,
+        # so only the guessing plugins get them.
+        if heuristic.is_indirect_reference(line) or heuristic.is_likely_id_string(value, line):
+            return False
+        if type(plugin).__name__ == "KeywordDetector" and not _plausible_assigned_value(value, line):
+            return False
+    return True
+
+
+def _format_values(plugin, line: str) -> list[str]:
+    """The values a format plugin matches on the line, whole."""
+    from detect_secrets.plugins.base import RegexBasedDetector
+
+    if type(plugin).analyze_string is not RegexBasedDetector.analyze_string:
+        return list(plugin.analyze_string(line))  # e.g. the JWT plugin, which also decodes
+    out = []
+    for rx in plugin.denylist:
+        for m in rx.finditer(line):
+            # The library yields the first group when a pattern has one; for GitHub and GitLab
+            # that group is only the prefix ("ghp"), so keep the whole match unless the group
+            # is the secret itself (the password of a URL, the key inside quotes).
+            groups = [g for g in m.groups() if g]
+            best = max(groups, key=len) if groups else ""
+            out.append(best if len(best) >= 8 else m.group(0))
+    return out
+
+
+def _line_hits(path: str, line: str, low: str, plugins, heuristic) -> dict[str, str]:
+    found: dict[str, str] = {}
+    if _LONG_RUN.search(line) or any(k in low for k in _FORMAT_MARKERS):
+        for plugin in plugins:
+            if type(plugin).__name__ == "KeywordDetector":
+                continue
+            for value in _format_values(plugin, line):
+                if value and value not in found and _keep(plugin, value, line, path, heuristic):
+                    found[value] = plugin.secret_type
+    if any(k in low for k in _KEYWORD_MARKERS):
+        for plugin in plugins:
+            if type(plugin).__name__ != "KeywordDetector":
+                continue
+            for ps in plugin.analyze_line(filename=path, line=line, line_number=0):
+                value = ps.secret_value or ""
+                if value and not _overlaps(value, found) and _keep(plugin, value, line, path, heuristic):
+                    found[value] = ps.type
+        for m in _TOKEN_ASSIGN.finditer(line):
+            value = m.group(1)
+            if not _overlaps(value, found) and _keep_token(value, line, heuristic):
+                found[value] = "High-entropy value assigned to a token name"
+    return found
+
+
+def _overlaps(value: str, found: dict[str, str]) -> bool:
+    return any(value in v or v in value for v in found)
+
+
+def scan_added(path: str, lines: list[tuple[int, str]]) -> list[SecretHit]:
+    """Secrets in the added lines (new-side number, text) of one file."""
+    candidates = []
+    for n, text in lines:
+        low = text.lower()
+        if _LONG_RUN.search(text) or any(k in low for k in _FORMAT_MARKERS + _KEYWORD_MARKERS):
+            candidates.append((n, text.rstrip(), low))
+    if not candidates:
+        return []
+    plugins, heuristic = _detectors()
+    if heuristic.is_lock_file(path):
+        return []
+    hits: list[SecretHit] = []
+    for n, line, low in candidates:
+        found = _line_hits(path, line, low, plugins, heuristic)
+        if not found:
+            continue
+        masked_line = line
+        for value in sorted(found, key=len, reverse=True):
+            masked_line = masked_line.replace(value, mask(value))
+        for value, kind in found.items():
+            hits.append(SecretHit(line=n, kind=kind, masked=mask(value), masked_line=masked_line))
+    return hits
+
+
+def _keep_token(value: str, line: str, heuristic) -> bool:
+    if _is_placeholder(value) or heuristic.is_potential_uuid(value) or heuristic.is_sequential_string(value):
+        return False
+    if heuristic.is_templated_secret(value) or heuristic.is_prefixed_with_dollar_sign(value):
+        return False
+    if _HEX.fullmatch(value) and _HASHISH_NAME.search(line):
+        return False
+    if "/" in value and "." in value and not _char_classes(value.replace("/", "").replace(".", "")) >= 3:
+        return False  # a path or URL fragment
+    return _char_classes(value) >= 2 and shannon_entropy(value) >= 3.5
