@@ -41,9 +41,15 @@ _PLUGINS = (
 # Cheap gates, so the plugins see only the few added lines that could hold a credential (the
 # full set costs ~30 us a line; most lines pass neither gate). Every token format the plugins
 # know contains a run of 16+ letters and digits, or one of the literal markers below.
-_KEYWORD_MARKERS = ("key", "pass", "pwd", "secret", "token", "contrase", "credential", "bearer", "auth")
-_FORMAT_MARKERS = ("-----begin", "://", "xox", "eyj", "_authtoken", "accountkey", "akc", "sg.")
+# The keyword plugin's own names (its DENYLIST), and names it does not know that hold tokens.
+_KEYWORD_GATE = re.compile(
+    r"api_?key|auth_?key|service_?key|account_?key|db_?key|database_?key|priv_?key|private_?key|client_?key|"
+    r"db_?pass|database_?pass|key_?pass|password|passwd|pwd|secret|contrase"
+)
+_TOKEN_GATE = re.compile(r"token|bearer|credential|auth_?key|access_?key")
+_FORMAT_GATE = re.compile(r"-----begin|://[^\s/@]+:[^\s/@]+@|xox|eyj|_authtoken|accountkey|akc|sg\.")
 _LONG_RUN = re.compile(r"[A-Za-z0-9]{16}")
+ANY_GATE = re.compile("|".join(rx.pattern for rx in (_KEYWORD_GATE, _TOKEN_GATE, _FORMAT_GATE)))
 
 # Values that are obviously not real: documentation keys, fixtures, templates.
 _PLACEHOLDER = re.compile(
@@ -91,7 +97,13 @@ def _detectors():
 
     by_name = {cls.__name__: cls for cls in get_mapping_from_secret_type_to_class().values()}
     plugins = tuple(by_name[name]() for name in _PLUGINS if name in by_name)
-    return plugins, heuristic
+    # One pass of all format patterns together decides whether any single plugin needs to run.
+    parts = []
+    for p in plugins:
+        for rx in getattr(p, "denylist", ()):
+            parts.append(f"(?i:{rx.pattern})" if rx.flags & re.IGNORECASE else f"(?:{rx.pattern})")
+    union = re.compile("|".join(parts))
+    return plugins, heuristic, union
 
 
 def _char_classes(value: str) -> int:
@@ -156,16 +168,17 @@ def _format_values(plugin, line: str) -> list[str]:
     return out
 
 
-def _line_hits(path: str, line: str, low: str, plugins, heuristic) -> dict[str, str]:
+def _line_hits(path: str, line: str, low: str, detectors) -> dict[str, str]:
+    plugins, heuristic, union = detectors
     found: dict[str, str] = {}
-    if _LONG_RUN.search(line) or any(k in low for k in _FORMAT_MARKERS):
+    if union.search(line):
         for plugin in plugins:
             if type(plugin).__name__ == "KeywordDetector":
                 continue
             for value in _format_values(plugin, line):
                 if value and value not in found and _keep(plugin, value, line, path, heuristic):
                     found[value] = plugin.secret_type
-    if any(k in low for k in _KEYWORD_MARKERS):
+    if _KEYWORD_GATE.search(low):
         for plugin in plugins:
             if type(plugin).__name__ != "KeywordDetector":
                 continue
@@ -173,6 +186,7 @@ def _line_hits(path: str, line: str, low: str, plugins, heuristic) -> dict[str, 
                 value = ps.secret_value or ""
                 if value and not _overlaps(value, found) and _keep(plugin, value, line, path, heuristic):
                     found[value] = ps.type
+    if _TOKEN_GATE.search(low):
         for m in _TOKEN_ASSIGN.finditer(line):
             value = m.group(1)
             if not _overlaps(value, found) and _keep_token(value, line, heuristic):
@@ -189,16 +203,16 @@ def scan_added(path: str, lines: list[tuple[int, str]]) -> list[SecretHit]:
     candidates = []
     for n, text in lines:
         low = text.lower()
-        if _LONG_RUN.search(text) or any(k in low for k in _FORMAT_MARKERS + _KEYWORD_MARKERS):
+        if _LONG_RUN.search(text) or ANY_GATE.search(low):
             candidates.append((n, text.rstrip(), low))
     if not candidates:
         return []
-    plugins, heuristic = _detectors()
-    if heuristic.is_lock_file(path):
+    detectors = _detectors()
+    if detectors[1].is_lock_file(path):
         return []
     hits: list[SecretHit] = []
     for n, line, low in candidates:
-        found = _line_hits(path, line, low, plugins, heuristic)
+        found = _line_hits(path, line, low, detectors)
         if not found:
             continue
         masked_line = line
