@@ -207,9 +207,10 @@ def bench_history(max_commits: int, sample: int) -> None:
             t1 = time.perf_counter()
             found = run_rules(files, config)
             t_rules += time.perf_counter() - t1
+            texts = {(fv.path, ln.new_no): ln.text for fv in files for h in fv.file.hunks for ln in h.lines if ln.new_no}
             for f in found:
                 per_rule[f.rule] += 1
-                all_findings.append((sha, f))
+                all_findings.append((sha, f, texts.get((f.path, f.line), "")))
             parent = sha
         elapsed = time.perf_counter() - t0
         n = len(shas)
@@ -217,7 +218,7 @@ def bench_history(max_commits: int, sample: int) -> None:
               f"{changed:,} changed lines, from {', '.join(HISTORY_PACKAGES)} + pip-vendored upgrades")
         print(f"  pipeline {elapsed:.1f} s, of which run_rules {t_rules:.2f} s")
         print(f"  findings: {len(all_findings)} total, {1000 * len(all_findings) / n:.1f} per 1,000 commits")
-        commits_with = len({sha for sha, _ in all_findings})
+        commits_with = len({sha for sha, _, _ in all_findings})
         print(f"  commits with at least one finding: {commits_with} ({100 * commits_with / n:.1f}%)")
         from fedgate.review.rules import RULES
 
@@ -226,23 +227,13 @@ def bench_history(max_commits: int, sample: int) -> None:
         rng = random.Random(7)
         print(f"  sample of findings (up to {sample} per rule):")
         for rid in RULES:
-            mine = [f for _, f in all_findings if f.rule == rid]
-            for f in sorted(rng.sample(mine, min(sample, len(mine))), key=lambda f: (f.path, f.line)):
-                line = _line_of(tmp, f.path, f.line) if rid != "secret" else f.title
-                print(f"    [{rid}] {f.path}:{f.line}: {line.strip()[:110]}")
+            mine = [(f, text) for _, f, text in all_findings if f.rule == rid]
+            for f, text in sorted(rng.sample(mine, min(sample, len(mine))), key=lambda p: (p[0].path, p[0].line)):
+                # A secret is shown only in its masked form, as every fedgate output shows it.
+                shown = f.title if rid == "secret" else text.strip()
+                print(f"    [{rid}] {f.path}:{f.line}: {shown[:110]}")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-
-
-def _line_of(root: str, path: str, line: int) -> str:
-    try:
-        with open(os.path.join(root, path), encoding="utf-8", errors="replace") as fh:
-            for i, text in enumerate(fh, 1):
-                if i == line:
-                    return text
-    except OSError:
-        pass
-    return ""
 
 
 def main() -> None:

@@ -57,6 +57,12 @@ SECRET_NEG = [
     ("forms.py", 'PASSWORD_FIELD = "password_input"'),
     ("oauth.py", 'token_url = "https://example.com/oauth/token"'),
     ("package-lock.json", '"integrity": "sha512-K8k3zP0x4fT3m6mPpPq0r9oW0r8t5Yb3pVn6YcHa9Fk2LmQ8xZr7TbW3=="'),
+    # look-alikes seen in the bench history (detect-secrets' own plugins, litellm)
+    ("plugins/gitlab.py", "    secret_type = 'GitLab Token'"),
+    ("plugins/ibm.py", "        r'(?:(?:access|secret)[-_]?key|token)[:=]\\s*(?:\\\\w+)?',"),
+    ("otel.py", '    LLM_TOKEN_COUNT_CACHE_WRITE = "llm.token_count.prompt_details.cache_write"'),
+    ("stream.py", '        max_tokens_key = "max_response_output_tokens"'),
+    ("openapi.json", '"tokenUrl": "https://auth.internal.invalid/oauth2/v1/token"'),
 ]
 
 
@@ -162,6 +168,11 @@ LOG_NEG = [
     ("auth.py", "# print(password) while debugging"),
     ("auth.py", 'logger.info("hash %s", password_hash)'),
     ("hooks.js", "console.log(`session count: ${sessionCount}`);"),
+    # look-alikes seen in the bench history
+    ("alerting.py", "    to say, so an empty pass never blocks a later run."),
+    ("cost.py", '        console.print(f"  Total Tokens: {total_tokens:,}")'),
+    ("registry.py", "    responses never echo a stored provider credential back to the caller."),
+    ("cli.py", "    Used by `lite auth print-token` to skip asking the proxy for a token."),
 ]
 
 
@@ -202,6 +213,7 @@ TLS_NEG = [
     ("ansible.cfg", "verify_ssl: true"),
     ("fetch.py", "# never use verify=False here"),
     ("kube.sh", "kubectl get pods -n kube-system"),
+    ("connection.py", "            and context.verify_mode != ssl.CERT_NONE"),
 ]
 
 
@@ -278,6 +290,8 @@ DEBUG_NEG = [
     ("app.go", "\tlog.Println(\"breakpoint reached\")"),
     ("app.py", "import pdbx_parser"),
     ("app.js", "const debuggerEnabled = true;"),
+    ("testing.py", "        This covers ``pdb.set_trace()``, ``breakpoint()``,"),
+    ("_suite.py", "            breakpoint()  # noqa: T100"),
 ]
 
 

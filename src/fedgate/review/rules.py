@@ -51,6 +51,10 @@ RULES: dict[str, Rule] = {
     )
 }
 
+# Lines longer than this are minified or generated bundles: only secret and reviewer-directed-text
+# read them (a bundle that slipped past the trivial globs is not hand-written code).
+_MINIFIED = 500
+
 CODE_LANGS = frozenset(
     "py pyi js jsx mjs cjs ts tsx vue svelte go java kt kts scala groovy rb php cs fs vb rs swift "
     "c h cc cpp cxx hpp hh m mm ex exs erl clj dart lua pl pm r jl sh bash zsh ps1".split()
@@ -156,7 +160,7 @@ def _reviewer_text(path: str, lang: str, added: list[Line]) -> list[Hit]:
                 hits.append(Hit(ln.new_no, text, f"invisible or direction-changing character U+{ord(ch):04X} {name} in an added line"))
                 break
         low = text.lower()
-        if any(w in low for w in _STEER_WORDS):
+        if len(text) <= _MINIFIED * 4 and any(w in low for w in _STEER_WORDS):
             for rx, what in _STEER:
                 if rx.search(text):
                     hits.append(Hit(ln.new_no, text, f"added text {what}; a reviewer must not be steered by the code it reviews"))
@@ -168,28 +172,49 @@ def _reviewer_text(path: str, lang: str, added: list[Line]) -> list[Hit]:
 
 _SENSITIVE_HINT = ("pass", "pwd", "secret", "token", "key", "auth", "cookie", "session", "sid", "credential", "bearer", "jwt")
 _LOG_CALL = re.compile(
-    r"(?:\b(?:print|println|printf|eprint|eprintln|pprint|puts|pp|echo|say|var_dump|print_r|error_log|alert|dbg!?)\b"
-    r"|\bconsole\.(?:log|info|warn|error|debug|trace|dir)\b"
-    r"|\b(?i:\w*log(?:ger)?|logging|slog|Rails\.logger|zap\.\w+|logrus|log4j)\s*(?:\.|::|->)\s*"
+    r"(?:(?<![\w.$])(?:print|println|printf|eprint|eprintln|pprint|puts|var_dump|print_r|error_log|alert)"
+    r"|\bconsole\.(?:log|info|warn|error|debug|trace|dir)"
+    r"|\b(?i:\w*log(?:ger)?|logging|slog|Rails\.logger|logrus|log4j)\s*(?:\.|::|->)\s*"
     r"(?i:debug|info|warn|warning|error|critical|exception|fatal|trace|log|notice|verbose|print|printf|println|fatalf|"
-    r"fatalln|panic|panicf|debugf|infof|warnf|errorf|tracef|debugw|infow|warnw|errorw|v|d|i|w|e|wtf)\b"
-    r"|\bSystem\.(?:out|err)\.print(?:ln|f)?\b|\bfmt\.(?:Print|Printf|Println|Fprintf|Fprintln|Fprint)\b"
-    r"|\bsys\.std(?:out|err)\.write\b|\bWrite-(?:Host|Output)\b)"
+    r"fatalln|panic|panicf|debugf|infof|warnf|errorf|tracef|debugw|infow|warnw|errorw|v|d|i|w|e|wtf)"
+    r"|\bSystem\.(?:out|err)\.print(?:ln|f)?|\bfmt\.(?:Print|Printf|Println|Fprintf|Fprintln|Fprint)"
+    r"|\bsys\.std(?:out|err)\.write)\s*!?\("
+    # Shell, Ruby, PHP, PowerShell and CI scripts print without parentheses, at the start of a statement.
+    r"|^\s*(?:-\s+|run:\s*)?(?:echo|printf|puts|print|Write-Host|Write-Output)\s+(?=[\"'$\w])"
 )
-_SENSITIVE_NAME = re.compile(
-    r"(?i)^(?:.*_)?(?:passwords?|passwd|pwd|passphrase|pass|secrets?|client_?secret|api_?keys?|apikey|private_?key|"
-    r"secret_?key|access_?key|signing_?key|tokens?|access_?token|refresh_?token|auth_?token|id_?token|bearer(?:_?token)?|"
-    r"jwt|authorization|auth_?header|auth|credentials?|creds|cookies?|set_?cookie|session_?ids?|sessionid|session_?key|"
-    r"session_?token|sid|otp|pin)$"
+_BARE_PRINT_LANGS = frozenset("sh bash zsh rb php pl ps1 yml yaml mk dockerfile".split())
+# Identifier words (snake_case and camelCase split) that make a name a credential, and words that
+# make it something about a credential (its length, hash, expiry, name) or an LLM token count.
+_SENSITIVE_WORDS = frozenset(
+    "password passwords passwd pwd passphrase secret secrets apikey token jwt bearer authorization cookie cookies "
+    "sessionid credential credentials creds otp privatekey accesskey secretkey".split()
 )
-_BENIGN_PART = re.compile(
-    r"(?i)(?:^|_)(?:len|length|size|count|hash|hashed|digest|masked|mask|redacted|redact|prefix|suffix|last4|first4|"
-    r"expiry|expires|expires_at|expiration|exp|type|kind|name|names|label|field|url|uri|path|file|endpoint|policy|"
-    r"strength|valid|is_valid|required|hint|prompt|reset|changed|updated|created|ttl|age|scope|scopes|format|id_type|"
-    r"present|set|missing|source|provider|header_name|cookie_name|timeout|version|status|error|errors|fingerprint|"
-    r"sha\d*|md5|checksum|min|max|rule|rules|regex|pattern|enabled|disabled|valid_until|issuer|audience|claims|user|"
-    r"user_id|owner)$"
+_SENSITIVE_PAIRS = frozenset({("api", "key"), ("private", "key"), ("access", "key"), ("secret", "key"),
+                              ("signing", "key"), ("session", "id"), ("session", "key"), ("session", "token"),
+                              ("auth", "header"), ("set", "cookie"), ("client", "secret")})
+_BENIGN_WORDS = frozenset(
+    "len length size count counts total num max min hash hashed digest masked mask redacted redact prefix suffix "
+    "last4 first4 expiry expires expiration exp type types kind name names label field url uri path file endpoint "
+    "policy strength valid required hint prompt reset changed updated created ttl age scope scopes format present "
+    "missing source provider timeout version status error errors fingerprint sha md5 checksum rule rules regex "
+    "pattern enabled disabled issuer audience claims tokens usage limit limits budget cost price input output "
+    "completion completions cached reasoning estimate estimated encoding encoder tokenizer id ids".split()
 )
+_WORD_SPLIT = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+
+
+def _name_class(part: str) -> str | None:
+    """'sensitive', 'benign' or None for one identifier (a chain element)."""
+    words = [w.lower() for w in _WORD_SPLIT.findall(part)]
+    if not words:
+        return None
+    if any(w in _BENIGN_WORDS for w in words) and not (words[-2:] == ["session", "id"]):
+        return "benign"
+    if any(w in _SENSITIVE_WORDS for w in words) or any(p in _SENSITIVE_PAIRS for p in zip(words, words[1:])):
+        return "sensitive"
+    return None
+
+
 _STRING = re.compile(r"""(?P<q>['"`])(?P<body>(?:\\.|(?!(?P=q)).)*)(?P=q)""")
 _INTERP = re.compile(r"\$\{([^}]*)\}|#\{([^}]*)\}|\{([A-Za-z_][^{}:!]*)(?:[:!][^{}]*)?\}|\$([A-Za-z_]\w*)")
 _KEY_LOOKUP = re.compile(r"""(?:\[\s*|\b(?:get|Get|getHeader|header|get_header|getCookie|cookie|Header\.Get)\(\s*)(['"])([\w\-]+)\1""")
@@ -218,15 +243,14 @@ def _sensitive_in(args: str) -> str | None:
         parts = re.split(r"\s*(?:\.|\?\.|->|::)\s*", m.group(0).replace("$", ""))
         verdict = None
         for part in parts:
-            if _BENIGN_PART.search(part) and not _SENSITIVE_NAME.match(part):
-                verdict = None if verdict is None else "benign"
-            elif _SENSITIVE_NAME.match(part):
-                verdict = part
-        if verdict in (None, "benign"):
+            cls = _name_class(part)
+            if cls is not None:
+                verdict = (cls, part)
+        if verdict is None or verdict[0] == "benign":
             continue
         if _WRAPPER.search(code[: m.start()]) or _BENIGN_AFTER.match(code[m.end() :]):
             continue
-        return verdict
+        return verdict[1]
     return None
 
 
@@ -243,12 +267,16 @@ def _sensitive_logged(path: str, lang: str, added: list[Line]) -> list[Hit]:
         stripped = text.lstrip()
         if _is_comment(stripped, prefixes):
             continue
+        if len(text) > _MINIFIED:
+            continue
         m = _LOG_CALL.search(text)
-        if not m:
+        if not m or (m.group(0).lstrip().startswith(("echo", "printf", "puts", "print", "Write", "-", "run"))
+                     and not m.group(0).rstrip().endswith("(") and lang not in _BARE_PRINT_LANGS):
             continue
         name = _sensitive_in(text[m.end() :])
         if name:
-            hits.append(Hit(ln.new_no, text, f"`{m.group(0).strip()}` is given `{name}`, which holds a credential or session value"))
+            call = m.group(0).strip().rstrip("(").strip()
+            hits.append(Hit(ln.new_no, text, f"`{call}` is given `{name}`, which holds a credential or session value"))
     return hits
 
 
@@ -260,7 +288,7 @@ _TLS_HINT = ("verify", "cert_none", "check_hostname", "unverified", "rejectunaut
              "verifyhost", "ssl_no_verify", "pythonhttpsverify")
 _TLS = [
     (re.compile(r"(?<![\w.])(?:\w+\.)?verify\s*=\s*False\b"), "requests/httpx called with verify=False"),
-    (re.compile(r"\bCERT_NONE\b"), "ssl.CERT_NONE accepts any certificate"),
+    (re.compile(r"(?:(?<![=!<>])=|[(,:])\s*(?:\w+\s*=\s*)?(?:ssl\.)?['\"]?CERT_NONE\b"), "ssl.CERT_NONE accepts any certificate"),
     (re.compile(r"\bcheck_hostname\s*=\s*False\b"), "check_hostname=False accepts a certificate for any host"),
     (re.compile(r"\b_create_unverified_context\b"), "an unverified SSL context accepts any certificate"),
     (re.compile(r"\brejectUnauthorized\s*[:=]\s*false\b"), "rejectUnauthorized: false accepts any certificate"),
@@ -292,7 +320,7 @@ def _tls_verify_off(path: str, lang: str, added: list[Line]) -> list[Hit]:
         low = text.lower()
         if not any(w in low for w in _TLS_HINT):
             continue
-        if _is_comment(text.lstrip(), prefixes):
+        if len(text) > _MINIFIED or _is_comment(text.lstrip(), prefixes):
             continue
         for rx, what in _TLS:
             if rx.search(text):
@@ -321,8 +349,16 @@ _DEBUG = [
 ]
 
 
+# flake8-debugger's codes: a line its author already marked as deliberate.
+_NOQA_DEBUG = re.compile(r"#\s*noqa:[\sA-Z0-9,]*\bT10\d\b")
+
+
 def _in_string(text: str, pos: int) -> bool:
     before = text[:pos]
+    # Quotes before the match (a one-line string) or a backtick right before it (prose in a
+    # docstring quoting code: ``pdb.set_trace()``).
+    if before.endswith("`"):
+        return True
     return before.count('"') % 2 == 1 or before.count("'") % 2 == 1 or before.count("`") % 2 == 1
 
 
@@ -339,7 +375,8 @@ def _debug_left(path: str, lang: str, added: list[Line]) -> list[Hit]:
             if not any(w in low for w in words):
                 continue
             m = rx.search(text)
-            if m and not _is_comment(text.lstrip(), prefixes) and not _in_string(text, m.start()):
+            if m and not _is_comment(text.lstrip(), prefixes) and not _in_string(text, m.start()) \
+                    and not _NOQA_DEBUG.search(text) and len(text) <= _MINIFIED:
                 hits.append(Hit(ln.new_no, text, f"`{m.group(0).strip(' ;')}` stops or dumps the program when it runs"))
                 break
     return hits
@@ -467,7 +504,7 @@ def _risky_without_tests(files: tuple[FileVerdict, ...], allowed) -> list[tuple[
         if language_of(fv.path) not in CODE_LANGS or not allowed(fv.path):
             continue
         first = next((ln for hv in fv.hunks if hv.trivial is None for ln in hv.hunk.lines if ln.kind == "+"), None)
-        if first is None:
+        if first is None or len(first.text) > _MINIFIED:
             continue
         return [(fv.path, Hit(first.new_no, first.text,
                               "high-risk code changed and no test file changed in this range"))]

@@ -58,7 +58,16 @@ _PLACEHOLDER = re.compile(
     r"^(?:none|null|nil|true|false|undefined|empty)$",
     re.IGNORECASE,
 )
-_WORDS_ONLY = re.compile(r"[A-Za-z]+(?:[_.\-/][A-Za-z]+)*")
+_WORDS_ONLY = re.compile(r"[A-Za-z]+(?:[_.\-/: ][A-Za-z]+)*")
+# Values a real credential does not contain: spaces (prose), regex syntax, URLs, calls.
+_NOT_A_VALUE = re.compile(r"\s|\(\?|\\[dswbDSW]|://|^/|[()\[\]{}]|None$|null$")
+# Names whose value is a description of a secret, not the secret.
+_BENIGN_NAME = re.compile(
+    r"(?i)(?:^|_|-|\.)(?:type|types|name|names|field|label|prompt|url|uri|path|file|env|var|header|title|hint|"
+    r"description|desc|msg|message|text|placeholder|format|pattern|regex|kind|prefix|attr|column|param|option|"
+    r"mode|id|ids|key_name|ref|version|len|length|count|policy|schema|provider|manager|store|endpoint)$"
+)
+_NAME_BEFORE = re.compile(r"""([\w.\-]+)['"\]]*\s*(?::=|=>|==|!=|=|:)\s*[bru]?['"]?$""")
 _HEX = re.compile(r"[0-9a-fA-F]+")
 _HASHISH_NAME = re.compile(r"hash|digest|sha\d*|md5|checksum|fingerprint|integrity|etag|nonce|salt_len", re.IGNORECASE)
 # Names the keyword plugin does not know but that hold credentials just the same.
@@ -117,9 +126,18 @@ def _char_classes(value: str) -> int:
     )
 
 
+def _benign_name(value: str, line: str) -> bool:
+    """`secret_type = "GitLab Token"`: the name says the value describes a secret."""
+    at = line.find(value)
+    m = _NAME_BEFORE.search(line[:at]) if at > 0 else None
+    return bool(m and _BENIGN_NAME.search(m.group(1)))
+
+
 def _plausible_assigned_value(value: str, line: str) -> bool:
     """A value assigned to a secret-like name: real only if long, mixed and random enough."""
     if len(value) < 8 or _WORDS_ONLY.fullmatch(value) or _char_classes(value) < 2:
+        return False
+    if _NOT_A_VALUE.search(value) or _benign_name(value, line):
         return False
     if shannon_entropy(value) < 3.0:
         return False
@@ -230,6 +248,9 @@ def _keep_token(value: str, line: str, heuristic) -> bool:
         return False
     if _HEX.fullmatch(value) and _HASHISH_NAME.search(line):
         return False
+    if _NOT_A_VALUE.search(value) or _WORDS_ONLY.fullmatch(value) or _benign_name(value, line):
+        return False
     if "/" in value and "." in value and not _char_classes(value.replace("/", "").replace(".", "")) >= 3:
         return False  # a path or URL fragment
-    return _char_classes(value) >= 2 and shannon_entropy(value) >= 3.5
+    has_digit = any(c.isdigit() for c in value)
+    return has_digit and _char_classes(value) >= 2 and shannon_entropy(value) >= 3.5
