@@ -17,7 +17,7 @@ from fedgate.review.secrets import mask
 AWS = "AKIA" + "2E0A8F3B244C9986"
 GHP = "ghp_" + "1a2B3c4D5e6F7g8H9i0J1k2L3m4N5o6P7q8R"
 STRIPE = "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc"
-SLACK = "xoxb-" + "1234567890-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"
+SLACK = "xoxb-" + "2049188374-5120397584613-Qm7Rx2Kp9Lw4Zt8Vn3Hs6Yd1"
 PEM = "-----BEGIN RSA " + "PRIVATE KEY-----"
 PASSWORD = "Tr0ub4dor&3" + "xK9q"
 TOKEN = "a9Fk2LmQ8xZr" + "7TbW3pVn6YcH"
@@ -39,7 +39,7 @@ SECRET_POS = [
     ("deploy.sh", f"export GITHUB_TOKEN={GHP}"),
     ("billing.js", f'const stripe = require("stripe")("{STRIPE}");'),
     ("notify.yml", f"slack_token: {SLACK}"),
-    ("id_rsa.txt", PEM),
+    ("id_rsa.txt", PEM + "\\nMIIEowIBAAKCAQEA7bq98rXf0sBzQ1YfWqH4Kp2nTQ8yR0uFvJzXkLmN3oPqRsTuV"),
     ("db.py", f'db_password = "{PASSWORD}"'),
     ("client.py", f'auth_token = "{TOKEN}"'),
     ("app.cfg", "DATABASE_URL = postgres://admin:" + "S3cr3tP4ssw0rd9" + "@db.internal:5432/app"),
@@ -63,6 +63,11 @@ SECRET_NEG = [
     ("otel.py", '    LLM_TOKEN_COUNT_CACHE_WRITE = "llm.token_count.prompt_details.cache_write"'),
     ("stream.py", '        max_tokens_key = "max_response_output_tokens"'),
     ("openapi.json", '"tokenUrl": "https://auth.internal.invalid/oauth2/v1/token"'),
+    ("masker.py", '    "api_key": "sk-9876543210abcdef",'),
+    ("spend.py", '    "Example api_key=\'d5345c0ecc68ae6295c69f91926b2bd379e25481a40c34b5884d157a9f65d8fa\'"'),
+    ("mcp.py", '    token_exchange_type = "oauth2_token_exchange"'),
+    ("config.yaml", "      api_key: os.environ/OPENAI_API_KEY"),
+    ("form.js", 'placeholder: "-----BEGIN PRIVATE KEY-----\\n...",'),
 ]
 
 
@@ -73,6 +78,7 @@ def test_secret_fires_and_is_masked(path, line):
     f = found[0]
     assert f.severity == "critical" and f.source == "rules" and f.hint
     raw = next(v for v in (AWS, GHP, STRIPE, SLACK, PASSWORD, TOKEN, "S3cr3tP4ssw0rd9", "BEGIN RSA PRIVATE KEY") if v in line)
+    assert "MIIEowIBAAKCAQEA7bq98rXf0sBzQ1YfWqH4Kp2nTQ8yR0uFvJzXkLmN3oPqRsTuV" not in f.title + f.message
     for text in (f.title, f.message, f.fingerprint, f.hint):
         assert raw not in text
     assert mask(raw) in f.title
@@ -173,6 +179,9 @@ LOG_NEG = [
     ("cost.py", '        console.print(f"  Total Tokens: {total_tokens:,}")'),
     ("registry.py", "    responses never echo a stored provider credential back to the caller."),
     ("cli.py", "    Used by `lite auth print-token` to skip asking the proxy for a token."),
+    ("auth.py", 'verbose_proxy_logger.debug("is_jwt: %s", is_jwt)'),
+    ("guard.py", 'verbose_proxy_logger.debug("kwargs user_api_key_alias: %s", user_api_key_alias)'),
+    ("_educational.py", 'print(f"So we made {token_bytes} our {len(ranks)}th token")'),
 ]
 
 
@@ -214,6 +223,7 @@ TLS_NEG = [
     ("fetch.py", "# never use verify=False here"),
     ("kube.sh", "kubectl get pods -n kube-system"),
     ("connection.py", "            and context.verify_mode != ssl.CERT_NONE"),
+    ("wheel.py", "    def __init__(self, filename=None, sign=False, verify=False):"),
 ]
 
 

@@ -198,7 +198,8 @@ _BENIGN_WORDS = frozenset(
     "policy strength valid required hint prompt reset changed updated created ttl age scope scopes format present "
     "missing source provider timeout version status error errors fingerprint sha md5 checksum rule rules regex "
     "pattern enabled disabled issuer audience claims tokens usage limit limits budget cost price input output "
-    "completion completions cached reasoning estimate estimated encoding encoder tokenizer id ids".split()
+    "completion completions cached reasoning estimate estimated encoding encoder tokenizer id ids is has should "
+    "use uses allow enable alias bytes str text index idx rank ranks".split()
 )
 _WORD_SPLIT = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
@@ -320,8 +321,9 @@ def _tls_verify_off(path: str, lang: str, added: list[Line]) -> list[Hit]:
         low = text.lower()
         if not any(w in low for w in _TLS_HINT):
             continue
-        if len(text) > _MINIFIED or _is_comment(text.lstrip(), prefixes):
-            continue
+        stripped = text.lstrip()
+        if len(text) > _MINIFIED or _is_comment(stripped, prefixes) or stripped.startswith(("def ", "async def ")):
+            continue  # a parameter default is a declaration; the call that passes it is the finding
         for rx, what in _TLS:
             if rx.search(text):
                 if what.startswith("requests") and _JWT_CONTEXT.search(text):
@@ -506,8 +508,9 @@ def _risky_without_tests(files: tuple[FileVerdict, ...], allowed) -> list[tuple[
         first = next((ln for hv in fv.hunks if hv.trivial is None for ln in hv.hunk.lines if ln.kind == "+"), None)
         if first is None or len(first.text) > _MINIFIED:
             continue
+        why = fv.reason[0].lower() + fv.reason[1:] if fv.reason else "high tier"
         return [(fv.path, Hit(first.new_no, first.text,
-                              "high-risk code changed and no test file changed in this range"))]
+                              f"high-risk code changed ({why}) and no test file changed in this range"))]
     return []
 
 

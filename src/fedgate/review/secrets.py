@@ -54,10 +54,15 @@ ANY_GATE = re.compile("|".join(rx.pattern for rx in (_KEYWORD_GATE, _TOKEN_GATE,
 # Values that are obviously not real: documentation keys, fixtures, templates.
 _PLACEHOLDER = re.compile(
     r"example|sample|placeholder|dummy|fake|mock|changeme|change_me|change-me|redacted|your[_-]?|"
-    r"xxxx|\*\*\*|<[^>]*>|\{\{|\$\{|%\(|\.\.\.|todo|replace|insert|test|secret|password|passwd|"
+    r"xxxx|\*\*\*|<[^>]*>|\{\{|\$\{|%\(|\.\.\.|todo|replace|insert|test|secret|password|passwd|environ|"
     r"^(?:none|null|nil|true|false|undefined|empty)$",
     re.IGNORECASE,
 )
+# A line that says it shows an example ("Example api_key='...'", "e.g. AKIA...").
+_EXAMPLE_CONTEXT = re.compile(r"(?i)\b(?:example|e\.g\.|for instance|such as|sample|placeholder|dummy|fake)\b")
+# Lower_snake, kebab, dotted or UPPER_SNAKE names: an identifier, not a random value.
+_IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:[_.\-:/][a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+_BASE64_BODY = re.compile(r"[A-Za-z0-9+/=]{40,}")
 _WORDS_ONLY = re.compile(r"[A-Za-z]+(?:[_.\-/: ][A-Za-z]+)*")
 # Values a real credential does not contain: spaces (prose), regex syntax, URLs, calls.
 _NOT_A_VALUE = re.compile(r"\s|\(\?|\\[dswbDSW]|://|^/|[()\[\]{}]|None$|null$")
@@ -135,7 +140,7 @@ def _benign_name(value: str, line: str) -> bool:
 
 def _plausible_assigned_value(value: str, line: str) -> bool:
     """A value assigned to a secret-like name: real only if long, mixed and random enough."""
-    if len(value) < 8 or _WORDS_ONLY.fullmatch(value) or _char_classes(value) < 2:
+    if len(value) < 8 or _WORDS_ONLY.fullmatch(value) or _IDENTIFIER.fullmatch(value) or _char_classes(value) < 2:
         return False
     if _NOT_A_VALUE.search(value) or _benign_name(value, line):
         return False
@@ -146,12 +151,27 @@ def _plausible_assigned_value(value: str, line: str) -> bool:
     return True
 
 
+def _has_run(value: str, length: int = 6) -> bool:
+    """An ascending or descending run like 123456, abcdef or 987654: typed by a person."""
+    up = down = 1
+    for a, b in zip(value, value[1:]):
+        d = ord(b) - ord(a)
+        up = up + 1 if d == 1 else 1
+        down = down + 1 if d == -1 else 1
+        if up >= length or down >= length:
+            return True
+    return False
+
+
 def _is_placeholder(value: str) -> bool:
-    return bool(_PLACEHOLDER.search(value)) or len(set(value.lower())) <= 3
+    return bool(_PLACEHOLDER.search(value)) or len(set(value.lower())) <= 3 or _has_run(value.lower())
 
 
 def _keep(plugin, value: str, line: str, path: str, heuristic) -> bool:
     if _is_placeholder(value) or heuristic.is_not_alphanumeric_string(value):
+        return False
+    at = line.find(value)
+    if _EXAMPLE_CONTEXT.search(line[: at if at >= 0 else len(line)]):
         return False
     if heuristic.is_potential_uuid(value) or heuristic.is_sequential_string(value):
         return False
@@ -212,6 +232,13 @@ def _line_hits(path: str, line: str, low: str, detectors) -> dict[str, str]:
     return found
 
 
+def _has_key_body(line: str, next_line: str) -> bool:
+    """A PEM header is a key only with key material after it (same line, or the next added line);
+    a lone header is a form placeholder or a parser constant."""
+    after = line[line.find("-----BEGIN") :]
+    return bool(_BASE64_BODY.search(after.replace("\\n", "\n"))) or bool(_BASE64_BODY.match(next_line.strip().strip("'\"")))
+
+
 def _overlaps(value: str, found: dict[str, str]) -> bool:
     return any(value in v or v in value for v in found)
 
@@ -228,9 +255,11 @@ def scan_added(path: str, lines: list[tuple[int, str]]) -> list[SecretHit]:
     detectors = _detectors()
     if detectors[1].is_lock_file(path):
         return []
+    following = {n: t for n, t in lines}
     hits: list[SecretHit] = []
     for n, line, low in candidates:
         found = _line_hits(path, line, low, detectors)
+        found = {v: k for v, k in found.items() if k != "Private Key" or _has_key_body(line, following.get(n + 1, ""))}
         if not found:
             continue
         masked_line = line
@@ -248,7 +277,9 @@ def _keep_token(value: str, line: str, heuristic) -> bool:
         return False
     if _HEX.fullmatch(value) and _HASHISH_NAME.search(line):
         return False
-    if _NOT_A_VALUE.search(value) or _WORDS_ONLY.fullmatch(value) or _benign_name(value, line):
+    if _NOT_A_VALUE.search(value) or _WORDS_ONLY.fullmatch(value) or _IDENTIFIER.fullmatch(value):
+        return False
+    if _benign_name(value, line) or _EXAMPLE_CONTEXT.search(line[: max(line.find(value), 0)]):
         return False
     if "/" in value and "." in value and not _char_classes(value.replace("/", "").replace(".", "")) >= 3:
         return False  # a path or URL fragment
