@@ -247,6 +247,9 @@ ACCESS_POS = [
     ("Ctl.java", [" ", "-    @PreAuthorize(\"hasRole('ADMIN')\")", "     public void delete(long id) {"]),
     ("views.py", [" def delete(request, pk):", "-    if not request.user.has_perm('app.delete'):", "-        raise PermissionDenied", "     obj.delete()"]),
     ("handler.go", [" func Delete(w http.ResponseWriter, r *http.Request) {", "-\tif !authorize(r, \"admin\") {", "-\t\treturn", "-\t}", " \tdeleteAll()"]),
+    ("admin_controller.rb", [" class AdminController < ApplicationController", "-  before_action :authenticate_user!", "   def index"]),
+    ("AdminController.cs", [" ", "-    [Authorize(Roles = \"Admin\")]", "     public IActionResult Delete(int id)"]),
+    ("routes.js", ["-router.delete('/users/:id', requireAuth(), deleteUser);", "+router.delete('/users/:id', deleteUser);"]),
 ]
 ACCESS_NEG = [
     # replaced by an equivalent check in the same hunk
@@ -276,6 +279,38 @@ def test_access_check_removed_fires(path, body):
 def test_access_check_removed_ignores_look_alikes(path, body):
     fv = file_verdict(path, body, start=20)
     assert [f for f in run_rules((fv,), default_config()) if f.rule == "access-check-removed"] == []
+
+
+def test_access_check_moved_to_another_hunk_of_the_file_is_not_reported():
+    from fedgate.models import ChangedFile, HunkVerdict
+
+    a = file_verdict("views.py", [" ", "-@login_required", " def a(request):"], start=5)
+    b = file_verdict("views.py", [" ", "+@login_required", " def b(request):"], start=90)
+    hunks = a.file.hunks + b.file.hunks
+    cf = ChangedFile(path="views.py", old_path=None, status="modified", hunks=hunks)
+    hv = tuple(HunkVerdict(hunk=h, tier="medium", reason="t", trivial=None, tokens=0, tokens_exact=False) for h in hunks)
+    fv = replace(a, file=cf, hunks=hv)
+    assert [f for f in run_rules((fv,), default_config()) if f.rule == "access-check-removed"] == []
+
+
+def test_secrets_library_is_loaded_only_for_added_lines_that_could_hold_one():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "sys.path.insert(0, 'tests')\n"
+        "from helpers_rules import file_verdict, added, default_config\n"
+        "from fedgate.review.rules import run_rules\n"
+        "run_rules((file_verdict('a.py', ['-x = 1', '-KEY = 1']), added('README.md', 'Some prose.', trivial='documentation only')), default_config())\n"
+        "print('detect_secrets' in sys.modules)\n"
+        "run_rules((added('a.py', 'password = \"Zq8!wLr3#xT\"'),), default_config())\n"
+        "print('detect_secrets' in sys.modules)\n"
+    )
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env = dict(os.environ, PYTHONPATH=os.path.join(root, "src"))
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "True"]
 
 
 # --------------------------------------------------------------------------- debug-left

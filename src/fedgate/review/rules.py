@@ -90,7 +90,7 @@ _STEER_WORDS = ("ignore", "disregard", "forget", "instruction", "reviewer", "no 
                 "no problems", "no vulnerabilit", "im_start", "im_end", "<|", "[inst]", "<<sys>>",
                 "system:", "assistant:", '"findings"', "'findings'", "approve", "lgtm", "ai ", "llm")
 _STEER = [
-    (re.compile(r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+|my\s+)?"
+    (re.compile(r"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+|my\s+)?"
                 r"(?:previous|prior|above|earlier|preceding|foregoing|system|original)\s+"
                 r"(?:instructions?|prompts?|rules|directions|guidelines|context)", re.I),
      "asks the reader to ignore its instructions"),
@@ -505,7 +505,8 @@ def _risky_without_tests(files: tuple[FileVerdict, ...], allowed) -> list[tuple[
             continue
         if language_of(fv.path) not in CODE_LANGS or not allowed(fv.path):
             continue
-        first = next((ln for hv in fv.hunks if hv.trivial is None for ln in hv.hunk.lines if ln.kind == "+"), None)
+        first = next((ln for hv in fv.hunks if hv.trivial is None for ln in hv.hunk.lines
+                      if ln.kind == "+" and ln.text.strip()), None)
         if first is None or len(first.text) > _MINIFIED:
             continue
         why = fv.reason[0].lower() + fv.reason[1:] if fv.reason else "high tier"
