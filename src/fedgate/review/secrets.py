@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .gates import literal_gate
+
 # Detectors whose formats are distinctive enough to trust on a single line. Left out on purpose:
 # IPPublicDetector (an address is not a credential), the bare high-entropy detectors (they fire on
 # every hash, UUID and base64 blob; entropy is applied below only to values assigned to
@@ -49,7 +51,13 @@ _KEYWORD_GATE = re.compile(
 _TOKEN_GATE = re.compile(r"token|bearer|credential|auth_?key|access_?key")
 _FORMAT_GATE = re.compile(r"-----begin|://[^\s/@]+:[^\s/@]+@|xox|eyj|_authtoken|accountkey|akc|sg\.")
 _LONG_RUN = re.compile(r"[A-Za-z0-9]{16}")
-ANY_GATE = re.compile("|".join(rx.pattern for rx in (_KEYWORD_GATE, _TOKEN_GATE, _FORMAT_GATE)))
+ANY_GATE = literal_gate(
+    [p + sep + k for p, k in (("api", "key"), ("auth", "key"), ("service", "key"), ("account", "key"), ("db", "key"),
+                              ("database", "key"), ("priv", "key"), ("private", "key"), ("client", "key"),
+                              ("db", "pass"), ("database", "pass"), ("key", "pass"), ("access", "key")) for sep in ("", "_")]
+    + ["password", "passwd", "pwd", "secret", "contrase", "token", "bearer", "credential",
+       "-----begin", "://", "xox", "eyj", "_authtoken", "accountkey", "akc", "sg."]
+)
 
 # Values that are obviously not real: documentation keys, fixtures, templates.
 _PLACEHOLDER = re.compile(
