@@ -112,7 +112,11 @@ _STEER = [
     (re.compile(r"<\|(?:im_start|im_end|im_sep|system|assistant|user|start_header_id|end_header_id|eot_id|begin_of_text)\|>"
                 r"|\[/?INST\]|<</?SYS>>", re.I),
      "contains a chat-template control token"),
-    (re.compile(r"^\W{0,6}#{1,6}\s*(?:system|assistant)\s*(?:prompt|message)?\s*:", re.I),
+    # "### System:" (a Markdown heading of level 2+) or a bare "System:"/"# System:" line; a level-1
+    # "# System: Linux" is an ordinary code comment.
+    (re.compile(r"^\W{0,6}#{2,6}\s*(?:system|assistant)\s*(?:prompt|message)?\s*:", re.I),
+     "contains a fake system/assistant header"),
+    (re.compile(r"^\W{0,6}(?:System|Assistant|SYSTEM|ASSISTANT)\s*:\s*$"),  # a YAML `system:` key is lower-case
      "contains a fake system/assistant header"),
     (re.compile(r"^\W{0,6}(?:system|assistant)\s*:\s*(?:you are|ignore|the (?:code|change|diff))", re.I),
      "contains a fake system/assistant header"),
@@ -337,18 +341,18 @@ def _tls_verify_off(path: str, lang: str, added: list[Line]) -> list[Hit]:
 # ------------------------------------------------------------------------------ debug-left
 
 _DEBUG = [
-    (None, ("pdb", "pudb", "breakpoint", "set_trace"), re.compile(
+    (("pdb", "pudb", "breakpoint", "set_trace"), re.compile(
         r"\b\w*pdb\w*\.(?:set_trace|post_mortem)\s*\(|^\s*(?:import\s+(?:i?pdb|pudb|pdbpp|remote_pdb|web_pdb)\b|from\s+(?:i?pdb|pudb)\s+import\b)"
         r"|(?:^|;)\s*breakpoint\(\s*\)|\bpudb\.set_trace\b|\brdb\.set_trace\s*\("), {"py", "pyi"}),
-    (None, ("debugger",), re.compile(r"(?:^|[;{}]|\)\s*)\s*debugger\s*(?:;|$)"), _JS),
-    (None, ("pry", "byebug", "debugger", "irb"), re.compile(
+    (("debugger",), re.compile(r"(?:^|[;{}]|\)\s*)\s*debugger\s*(?:;|$)"), _JS),
+    (("pry", "byebug", "debugger", "irb"), re.compile(
         r"\bbinding\.(?:pry|irb)\b|^\s*(?:byebug|debugger)\s*$|^\s*require\s+['\"](?:pry|byebug|pry-byebug)['\"]"), {"rb", "erb", "rake"}),
-    (None, ("dd(", "dump(", "xdebug_break", "ray("), re.compile(r"^\s*(?:dd|dump|xdebug_break|ray)\s*\("), {"php"}),
-    (None, ("breakpoint",), re.compile(r"\bruntime\.Breakpoint\s*\(\s*\)"), {"go"}),
-    (None, ("debugger.",), re.compile(r"\bDebugger\.(?:Break|Launch)\s*\(\s*\)"), {"cs", "fs", "vb"}),
-    (None, ("debugbreak", "sigtrap"), re.compile(r"\b__debugbreak\s*\(\s*\)|\bDebugBreak\s*\(\s*\)|\braise\s*\(\s*SIGTRAP\s*\)"), {"c", "h", "cc", "cpp", "cxx", "hpp", "hh", "m", "mm"}),
-    (None, ("dbg!",), re.compile(r"\bdbg!\s*\("), {"rs"}),
-    (None, ("iex",), re.compile(r"\bIEx\.pry\b|^\s*require\s+IEx\b"), {"ex", "exs"}),
+    (("dd(", "dump(", "xdebug_break", "ray("), re.compile(r"^\s*(?:dd|dump|xdebug_break|ray)\s*\("), {"php"}),
+    (("breakpoint",), re.compile(r"\bruntime\.Breakpoint\s*\(\s*\)"), {"go"}),
+    (("debugger.",), re.compile(r"\bDebugger\.(?:Break|Launch)\s*\(\s*\)"), {"cs", "fs", "vb"}),
+    (("debugbreak", "sigtrap"), re.compile(r"\b__debugbreak\s*\(\s*\)|\bDebugBreak\s*\(\s*\)|\braise\s*\(\s*SIGTRAP\s*\)"), {"c", "h", "cc", "cpp", "cxx", "hpp", "hh", "m", "mm"}),
+    (("dbg!",), re.compile(r"\bdbg!\s*\("), {"rs"}),
+    (("iex",), re.compile(r"\bIEx\.pry\b|^\s*require\s+IEx\b"), {"ex", "exs"}),
 ]
 
 
@@ -366,7 +370,7 @@ def _in_string(text: str, pos: int) -> bool:
 
 
 def _debug_left(path: str, lang: str, added: list[Line]) -> list[Hit]:
-    checks = [(words, rx) for _, words, rx, langs in _DEBUG if lang in langs]
+    checks = [(words, rx) for words, rx, langs in _DEBUG if lang in langs]
     if not checks:
         return []
     prefixes = _comment_prefixes(lang)
@@ -527,7 +531,7 @@ _LINE_RULES = {
 
 
 def _gate_words() -> tuple[str, ...]:
-    debug = tuple(w for _, words, _, _ in _DEBUG for w in words)
+    debug = tuple(w for words, _, _ in _DEBUG for w in words)
     return tuple(sorted(set(_STEER_WORDS + _SENSITIVE_HINT + _TLS_HINT + debug), key=len, reverse=True))
 
 
