@@ -473,8 +473,11 @@ def _access_removed(path: str, lang: str, hunks: tuple[Hunk, ...], file_added: s
                 continue
             if kind == "decorator" and _whole_definition_removed(hunk, i):
                 continue  # the endpoint itself is gone, so nothing is left unprotected
+            # Only the matched name goes into the message: the rest of a removed line is not ours
+            # to repeat (it could hold a value the secret rule would have masked).
+            shown = ("@" + key if kind == "decorator" else key) + ("...)" if key.count("(") > key.count(")") else "")
             hits.append(Hit(_nearest_new_line(hunk, i), ln.text,
-                            f"removed `{ln.text.strip()[:80]}` ({kind}) and nothing equivalent was added back in this hunk"))
+                            f"removed {kind} `{shown}` and no {kind} check was added back in this hunk"))
     return hits
 
 
@@ -494,7 +497,7 @@ def _whole_definition_removed(hunk: Hunk, index: int) -> bool:
 
 _TEST_PATH = re.compile(
     r"(?:^|/)(?:tests?|__tests__|spec|specs|testing|test_?utils?)/|(?:^|/)test_[^/]*$|_test\.[^/]+$|\.test\.[^/]+$|"
-    r"\.spec\.[^/]+$|(?:Test|Tests|Spec|IT)\.(?:java|kt|scala|cs|swift|groovy|php)$|_spec\.rb$|(?:^|/)conftest\.py$",
+    r"\.spec\.[^/]+$|(?:^|/)tests?\.py$|(?:Test|Tests|Spec|IT)\.(?:java|kt|scala|cs|swift|groovy|php)$|_spec\.rb$|(?:^|/)conftest\.py$",
 )
 
 
