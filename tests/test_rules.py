@@ -21,6 +21,8 @@ SLACK = "xoxb-" + "2049188374-5120397584613-Qm7Rx2Kp9Lw4Zt8Vn3Hs6Yd1"
 PEM = "-----BEGIN RSA " + "PRIVATE KEY-----"
 PASSWORD = "Tr0ub4dor&3" + "xK9q"
 TOKEN = "a9Fk2LmQ8xZr" + "7TbW3pVn6YcH"
+JWT = ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9." + "eyJzdWIiOiJ1c3JfOGYzYTJjIiwicm9sZSI6ImFkbWluIiwiaWF0IjoxNzMyNTQ4MDAwfQ."
+       + "Hq3vX9Zb2K7mPqR4tY8wNcL5jD1sF6gA0uE3iO7pBk")
 
 
 def rules_on(path: str, *lines: str, rule: str | None = None, **kw):
@@ -43,6 +45,7 @@ SECRET_POS = [
     ("db.py", f'db_password = "{PASSWORD}"'),
     ("client.py", f'auth_token = "{TOKEN}"'),
     ("app.cfg", "DATABASE_URL = postgres://admin:" + "S3cr3tP4ssw0rd9" + "@db.internal:5432/app"),
+    ("session.js", "const jwt = '" + JWT + "';"),
 ]
 SECRET_NEG = [
     ("README.md", 'aws_access_key_id = "AKIAIOSFODNN7EXAMPLE"'),  # the AWS documentation key
@@ -66,6 +69,8 @@ SECRET_NEG = [
     ("masker.py", '    "api_key": "sk-9876543210abcdef",'),
     ("spend.py", '    "Example api_key=\'d5345c0ecc68ae6295c69f91926b2bd379e25481a40c34b5884d157a9f65d8fa\'"'),
     ("mcp.py", '    token_exchange_type = "oauth2_token_exchange"'),
+    # the jwt.io sample token
+    ("test_auth.py", '    jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"'),
     ("config.yaml", "      api_key: os.environ/OPENAI_API_KEY"),
     ("form.js", 'placeholder: "-----BEGIN PRIVATE KEY-----\\n...",'),
 ]
@@ -77,7 +82,7 @@ def test_secret_fires_and_is_masked(path, line):
     assert len(found) >= 1
     f = found[0]
     assert f.severity == "critical" and f.source == "rules" and f.hint
-    raw = next(v for v in (AWS, GHP, STRIPE, SLACK, PASSWORD, TOKEN, "S3cr3tP4ssw0rd9", "BEGIN RSA PRIVATE KEY") if v in line)
+    raw = next(v for v in (AWS, GHP, STRIPE, SLACK, PASSWORD, TOKEN, JWT, "S3cr3tP4ssw0rd9", "BEGIN RSA PRIVATE KEY") if v in line)
     assert "MIIEowIBAAKCAQEA7bq98rXf0sBzQ1YfWqH4Kp2nTQ8yR0uFvJzXkLmN3oPqRsTuV" not in f.title + f.message
     for text in (f.title, f.message, f.fingerprint, f.hint):
         assert raw not in text

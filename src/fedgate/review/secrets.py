@@ -98,9 +98,11 @@ class SecretHit:
 
 
 def mask(secret: str) -> str:
-    """Keep at most a fifth of each end, never more than four characters: AKIA************MPLE."""
+    """Keep at most a fifth of each end, never more than four characters: AKIA************MPLE.
+    Long values (JWTs, keys) get at most 24 stars, so a report line stays readable."""
     keep = min(4, len(secret) // 5)
-    return secret[:keep] + "*" * (len(secret) - 2 * keep) + (secret[-keep:] if keep else "")
+    stars = "*" * min(len(secret) - 2 * keep, 24)
+    return secret[:keep] + stars + (secret[-keep:] if keep else "")
 
 
 def shannon_entropy(value: str) -> float:
@@ -175,6 +177,20 @@ def _is_placeholder(value: str) -> bool:
     return bool(_PLACEHOLDER.search(value)) or len(set(value.lower())) <= 3 or _has_run(value.lower())
 
 
+def _sample_jwt(value: str) -> bool:
+    """The jwt.io sample and its kin: a payload about John Doe, an example, or sub 1234567890."""
+    import base64
+
+    parts = value.split(".")
+    if len(parts) < 2:
+        return False
+    try:
+        payload = base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)).decode("utf-8", "replace").lower()
+    except ValueError:
+        return False
+    return "john doe" in payload or "example" in payload or _has_run(payload)
+
+
 def _keep(plugin, value: str, line: str, path: str, heuristic) -> bool:
     if _is_placeholder(value) or heuristic.is_not_alphanumeric_string(value):
         return False
@@ -184,6 +200,8 @@ def _keep(plugin, value: str, line: str, path: str, heuristic) -> bool:
     if heuristic.is_potential_uuid(value) or heuristic.is_sequential_string(value):
         return False
     if heuristic.is_templated_secret(value) or heuristic.is_prefixed_with_dollar_sign(value):
+        return False
+    if type(plugin).__name__ == "JwtTokenDetector" and _sample_jwt(value):
         return False
     if type(plugin).__name__ in ("KeywordDetector", "BasicAuthDetector"):
         # The library applies these line heuristics to every plugin; a distinctive token format
@@ -201,7 +219,9 @@ def _format_values(plugin, line: str) -> list[str]:
     from detect_secrets.plugins.base import RegexBasedDetector
 
     if type(plugin).analyze_string is not RegexBasedDetector.analyze_string:
-        return list(plugin.analyze_string(line))  # e.g. the JWT plugin, which also decodes
+        # The JWT plugin (it also decodes) matches lazily and stops before the signature; take
+        # the whole token so that all of it is masked.
+        return [_whole_token(v, line) for v in plugin.analyze_string(line)]
     out = []
     for rx in plugin.denylist:
         for m in rx.finditer(line):
@@ -212,6 +232,17 @@ def _format_values(plugin, line: str) -> list[str]:
             best = max(groups, key=len) if groups else ""
             out.append(best if len(best) >= 8 else m.group(0))
     return out
+
+
+_TOKEN_CHARS = re.compile(r"[A-Za-z0-9_\-.+/=]*")
+
+
+def _whole_token(value: str, line: str) -> str:
+    at = line.find(value)
+    if at < 0:
+        return value
+    end = _TOKEN_CHARS.match(line, at + len(value)).end()
+    return line[at:end]
 
 
 def _line_hits(path: str, line: str, low: str, detectors) -> dict[str, str]:
