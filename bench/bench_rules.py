@@ -224,6 +224,9 @@ def bench_history(max_commits: int, sample: int) -> None:
 
         for rid in RULES:
             print(f"    {rid:<24} {per_rule[rid]:>5}  ({1000 * per_rule[rid] / n:.1f} per 1,000 commits)")
+        risky = [f for _, f, _ in all_findings if f.rule == "risky-without-tests"]
+        by_signal = sum(1 for f in risky if "signal" in f.message)
+        print(f"  risky-without-tests: {len(risky) - by_signal} on files high by path, {by_signal} high by a content signal")
         rng = random.Random(7)
         print(f"  sample of findings (up to {sample} per rule):")
         for rid in RULES:
