@@ -257,6 +257,10 @@ ACCESS_POS = [
     ("admin_controller.rb", [" class AdminController < ApplicationController", "-  before_action :authenticate_user!", "   def index"]),
     ("AdminController.cs", [" ", "-    [Authorize(Roles = \"Admin\")]", "     public IActionResult Delete(int id)"]),
     ("routes.js", ["-router.delete('/users/:id', requireAuth(), deleteUser);", "+router.delete('/users/:id', deleteUser);"]),
+    ("endpoints.py", [' @router.post("/key/delete")', "-async def delete_key(data: KeyRequest, user=Depends(user_api_key_auth)):",
+                      "+async def delete_key(data: KeyRequest):", "     return await _delete(data)"]),
+    ("web.php", ["-Route::delete('/users/{id}', [UserController::class, 'destroy'])->middleware('auth');",
+                 "+Route::delete('/users/{id}', [UserController::class, 'destroy']);"]),
 ]
 ACCESS_NEG = [
     # replaced by an equivalent check in the same hunk
@@ -271,6 +275,10 @@ ACCESS_NEG = [
     ("views.py", ["-# TODO: @login_required here?", "+# done", " "]),
     # unrelated removed code
     ("views.py", ["-    total = price * qty", "+    total = price * quantity", " "]),
+    # a dependency replaced by another auth dependency
+    ("endpoints.py", ["-async def info(user=Depends(get_current_user)):", "+async def info(user=Depends(get_current_active_user)):"]),
+    # a non-auth dependency removed
+    ("endpoints.py", ["-async def info(db=Depends(get_db)):", "+async def info():"]),
 ]
 
 

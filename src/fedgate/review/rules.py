@@ -392,7 +392,8 @@ def _debug_left(path: str, lang: str, added: list[Line]) -> list[Hit]:
 # -------------------------------------------------------------------- access-check-removed
 
 _ACCESS_HINT = ("@", "[authorize", "auth", "login", "perm", "secured", "role", "guard", "admin", "staff",
-                "superuser", "access", "middleware", "csrf", "jwt", "token", "protect")
+                "superuser", "access", "middleware", "csrf", "jwt", "token", "protect", "depends(", "security(",
+                "granted", "gate::", "usercan", "user_can")
 _ACCESS = [
     ("decorator", re.compile(
         r"^\s*(?:@|\[)(?P<key>(?:\w+\.)*(?:login_required|permission_required|user_passes_test|staff_member_required|"
@@ -406,7 +407,12 @@ _ACCESS = [
     ("middleware", re.compile(
         r"(?P<key>\b\w+\.use\s*\(\s*(?:[\w.]+\.)?(?:\w*[Aa]uth\w*|passport\.\w+|ensure\w*|require\w*|checkJwt|jwt\w*|verify\w*|"
         r"session\w*|csrf\w*|\w*[Gg]uard\w*)|['\"][\w.]*(?:AuthenticationMiddleware|CsrfViewMiddleware|LoginRequiredMiddleware|"
-        r"PermissionMiddleware)['\"]|\.(?:addFilterBefore|addFilterAfter|authorizeRequests|authorizeHttpRequests)\s*\()")),
+        r"PermissionMiddleware)['\"]|\.(?:addFilterBefore|addFilterAfter|authorizeRequests|authorizeHttpRequests)\s*\("
+        r"|->middleware\(\s*\[?\s*['\"](?:auth|can:|verified|permission|role)[\w:.,-]*)")),
+    # FastAPI dependencies: Depends(get_current_user), Security(verify_token, scopes=[...]).
+    ("dependency", re.compile(
+        r"\b(?P<key>(?:Depends|Security)\(\s*[\w.]*(?:auth|user|login|permission|perm|token|verify|jwt|api_key|"
+        r"apikey|scope|admin|role|guard|session|credential)\w*)", re.I)),
     ("guard", re.compile(
         r"\b(?P<key>check_permissions?|has_permissions?|has_perms?|require_permissions?|require_login|requireAuth\w*|"
         r"requireLogin|ensureAuthenticated|ensure_authenticated|isAuthenticated|is_authenticated|check_access|"
