@@ -277,6 +277,8 @@ ACCESS_NEG = [
     ("views.py", ["-    total = price * qty", "+    total = price * quantity", " "]),
     # a dependency replaced by another auth dependency
     ("endpoints.py", ["-async def info(user=Depends(get_current_user)):", "+async def info(user=Depends(get_current_active_user)):"]),
+    # the word in a message string
+    ("guard.py", ['-        "error": "the guardrail could not authorize the tool call",', " "]),
     # a non-auth dependency removed
     ("endpoints.py", ["-async def info(db=Depends(get_db)):", "+async def info():"]),
 ]

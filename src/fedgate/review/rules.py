@@ -434,6 +434,8 @@ def _access_match(text: str) -> tuple[str, str] | None:
     for kind, rx in _ACCESS:
         m = rx.search(text)
         if m:
+            if kind in ("guard", "dependency") and _in_string(text, m.start()):
+                continue  # "could not authorize the call" is a message, not a check
             if kind == "guard":
                 if _DEF.match(text):
                     continue  # defining the check is not applying it
