@@ -67,6 +67,9 @@ SECRET_NEG = [
     ("stream.py", '        max_tokens_key = "max_response_output_tokens"'),
     ("openapi.json", '"tokenUrl": "https://auth.internal.invalid/oauth2/v1/token"'),
     ("masker.py", '    "api_key": "sk-9876543210abcdef",'),
+    ("providers/eu_south_2.py", '    "AWS::Location::APIKey": "600da347bb3f084e",'),
+    ("utils.py", "    ...     'hdfs://username:pwd@node:123/mnt/datasets/test.csv?q=1',"),
+    ("test_regex.py", "          'ACCAGGATATGCCATTCTAGACAGTTAACACACCAACAAAGATCGGTAG'"),
     ("spend.py", '    "Example api_key=\'d5345c0ecc68ae6295c69f91926b2bd379e25481a40c34b5884d157a9f65d8fa\'"'),
     ("mcp.py", '    token_exchange_type = "oauth2_token_exchange"'),
     # the jwt.io sample token
@@ -138,6 +141,7 @@ STEER_NEG = [
     ("platform.py", "# System: Linux only, see below"),
     ("errors.py", "raise ValueError('ignore this value, previous one is kept')"),
     ("review.py", "reviewer = get_reviewer(pull_request)"),
+    ("core.py", "        return [inst]"),
     ("report.py", 'result = {"findings": findings}'),
     ("bom.txt", "\ufeffkey = value"),
 ]
@@ -163,7 +167,8 @@ def test_invisible_character_is_named():
 
 LOG_POS = [
     ("auth.py", 'logger.info("login %s with password %s", username, password)'),
-    ("client.py", 'print(f"using token {token}")'),
+    ("client.py", 'print(f"using bearer token {token}")'),
+    ("auth/session.py", "    print(token)"),
     ("server.js", "console.log('auth header', req.headers['authorization']);"),
     ("main.go", 'log.Printf("cookie: %s", r.Header.Get("Cookie"))'),
     ("Login.java", 'System.out.println("pwd=" + user.getPassword() + " " + pwd);'),
@@ -189,6 +194,8 @@ LOG_NEG = [
     ("auth.py", 'verbose_proxy_logger.debug("is_jwt: %s", is_jwt)'),
     ("guard.py", 'verbose_proxy_logger.debug("kwargs user_api_key_alias: %s", user_api_key_alias)'),
     ("_educational.py", 'print(f"So we made {token_bytes} our {len(ranks)}th token")'),
+    ("parso/tokenize.py", "        print(token)  # This print is intentional for debugging!"),
+    ("pydantic/types.py", "    ...     print(user.password.get_secret_value())"),
 ]
 
 
@@ -207,6 +214,7 @@ def test_sensitive_logged_ignores_look_alikes(path, line):
 
 TLS_POS = [
     ("fetch.py", "resp = requests.get(url, verify=False)"),
+    ("client.py", "session.verify = False"),
     ("ssl_util.py", "ctx.verify_mode = ssl.CERT_NONE"),
     ("ssl_util.py", "ctx.check_hostname = False"),
     ("agent.js", "const agent = new https.Agent({ rejectUnauthorized: false });"),
@@ -231,6 +239,7 @@ TLS_NEG = [
     ("kube.sh", "kubectl get pods -n kube-system"),
     ("connection.py", "            and context.verify_mode != ssl.CERT_NONE"),
     ("wheel.py", "    def __init__(self, filename=None, sign=False, verify=False):"),
+    ("multiarray.py", "    module='numpy', docs_from_dispatcher=True, verify=False)"),
 ]
 
 
@@ -351,6 +360,7 @@ DEBUG_NEG = [
     ("notes.md", "binding.pry"),
     ("app.go", "\tlog.Println(\"breakpoint reached\")"),
     ("app.py", "import pdbx_parser"),
+    ("debugger.py", "from pdb import Pdb as OldPdb"),
     ("app.js", "const debuggerEnabled = true;"),
     ("testing.py", "        This covers ``pdb.set_trace()``, ``breakpoint()``,"),
     ("_suite.py", "            breakpoint()  # noqa: T100"),

@@ -74,7 +74,8 @@ def _comment_prefixes(lang: str) -> tuple[str, ...]:
 
 
 def _is_comment(stripped: str, prefixes: tuple[str, ...]) -> bool:
-    return stripped.startswith(prefixes) or stripped == "*"
+    # Doctest lines (">>> ", "... ") are examples in documentation, read like comments.
+    return stripped.startswith(prefixes) or stripped == "*" or stripped.startswith((">>> ", "... "))
 
 
 @dataclass(frozen=True)
@@ -109,8 +110,9 @@ _STEER = [
     (re.compile(r"\b(?:ai|llm|reviewers?|assistants?|models?|gpt|copilot|claude)\b.{0,80}\bno\s+(?:security\s+)?"
                 r"(?:issues|findings|problems|vulnerabilities)\s+(?:were\s+|was\s+)?(?:found|detected|present)", re.I),
      "tells the reviewer what to answer"),
+    # Case-sensitive: Llama's tokens are upper-case, and `return [inst]` is Python.
     (re.compile(r"<\|(?:im_start|im_end|im_sep|system|assistant|user|start_header_id|end_header_id|eot_id|begin_of_text)\|>"
-                r"|\[/?INST\]|<</?SYS>>", re.I),
+                r"|\[/?INST\]|<</?SYS>>"),
      "contains a chat-template control token"),
     # "### System:" (a Markdown heading of level 2+) or a bare "System:"/"# System:" line; a level-1
     # "# System: Linux" is an ordinary code comment.
@@ -243,6 +245,12 @@ def _code_of_args(args: str) -> str:
     return _STRING.sub(keep_code, args)
 
 
+# A bare `token` is a lexeme in parsers and tokenizers; it is a credential when the line or the
+# file talks about authentication.
+_AUTH_CONTEXT = re.compile(r"(?i)auth|bearer|header|api|login|session|jwt|oauth|credential|secret|access|refresh|"
+                           r"github|gitlab|slack|npm|pypi|password|cookie")
+
+
 def _sensitive_in(args: str) -> str | None:
     code = _code_of_args(args)
     for m in _CHAIN.finditer(code):
@@ -280,6 +288,8 @@ def _sensitive_logged(path: str, lang: str, added: list[Line]) -> list[Hit]:
                      and not m.group(0).rstrip().endswith("(") and lang not in _BARE_PRINT_LANGS):
             continue
         name = _sensitive_in(text[m.end() :])
+        if name and name.lower() in ("token", "tokens") and not (_AUTH_CONTEXT.search(text) or _AUTH_CONTEXT.search(path)):
+            name = None
         if name:
             call = m.group(0).strip().rstrip("(").strip()
             hits.append(Hit(ln.new_no, text, f"`{call}` is given `{name}`, which holds a credential or session value"))
@@ -315,6 +325,11 @@ _TLS = [
     (re.compile(r"\bhttp\.sslVerify\s+false\b|\bGIT_SSL_NO_VERIFY\s*=\s*['\"]?(?:1|true)\b|\bPYTHONHTTPSVERIFY\s*=\s*['\"]?0\b", re.I),
      "certificate verification turned off for git/Python"),
 ]
+# verify=False is about TLS only on an HTTP call or a session/client attribute.
+_HTTP_CONTEXT = re.compile(
+    r"(?i)requests|httpx|aiohttp|urllib|urlopen|session|client|https?\b|url|ssl|tls|cert|\.verify\s*=|"
+    r"\b(?:get|post|put|patch|delete|head|options|request|send|stream|fetch|download|upload)\s*\("
+)
 _JWT_CONTEXT = re.compile(r"\bjwt\b|decode\(|signature", re.I)
 
 
@@ -331,8 +346,8 @@ def _tls_verify_off(path: str, lang: str, added: list[Line]) -> list[Hit]:
             continue  # a parameter default is a declaration; the call that passes it is the finding
         for rx, what in _TLS:
             if rx.search(text):
-                if what.startswith("requests") and _JWT_CONTEXT.search(text):
-                    break  # PyJWT's old verify=False skips signatures, not TLS: a different problem
+                if what.startswith("requests") and (_JWT_CONTEXT.search(text) or not _HTTP_CONTEXT.search(text)):
+                    break  # PyJWT's verify=False skips signatures; numpy's and mpmath's are not about TLS
                 hits.append(Hit(ln.new_no, text, what))
                 break
     return hits
@@ -342,7 +357,7 @@ def _tls_verify_off(path: str, lang: str, added: list[Line]) -> list[Hit]:
 
 _DEBUG = [
     (("pdb", "pudb", "breakpoint", "set_trace"), re.compile(
-        r"\b\w*pdb\w*\.(?:set_trace|post_mortem)\s*\(|^\s*(?:import\s+(?:i?pdb|pudb|pdbpp|remote_pdb|web_pdb)\b|from\s+(?:i?pdb|pudb)\s+import\b)"
+        r"\b\w*pdb\w*\.(?:set_trace|post_mortem)\s*\(|^\s*(?:import\s+(?:i?pdb|pudb|pdbpp|remote_pdb|web_pdb)\b|from\s+(?:i?pdb|pudb)\s+import\s+.*\bset_trace\b)"
         r"|(?:^|;)\s*breakpoint\(\s*\)|\bpudb\.set_trace\b|\brdb\.set_trace\s*\("), {"py", "pyi"}),
     (("debugger",), re.compile(r"(?:^|[;{}]|\)\s*)\s*debugger\s*(?:;|$)"), _JS),
     (("pry", "byebug", "debugger", "irb"), re.compile(

@@ -156,8 +156,8 @@ def _plausible_assigned_value(value: str, line: str) -> bool:
         return False
     if shannon_entropy(value) < 3.0:
         return False
-    if _HEX.fullmatch(value) and _HASHISH_NAME.search(line):
-        return False  # a digest stored next to a password is not the password
+    if _HEX.fullmatch(value) and (_HASHISH_NAME.search(line) or len(value) < 20):
+        return False  # a digest stored next to a password, or a short content hash (cfn-lint's schema ids)
     return True
 
 
@@ -174,7 +174,10 @@ def _has_run(value: str, length: int = 6) -> bool:
 
 
 def _is_placeholder(value: str) -> bool:
-    return bool(_PLACEHOLDER.search(value)) or len(set(value.lower())) <= 3 or _has_run(value.lower())
+    if _PLACEHOLDER.search(value) or len(set(value.lower())) <= 3 or _has_run(value.lower()):
+        return True
+    # A long value from a tiny alphabet is data, not a key: ACCAGTAGGA... is DNA in a test.
+    return len(value) >= 16 and len(set(value)) < 6
 
 
 def _sample_jwt(value: str) -> bool:
@@ -225,12 +228,11 @@ def _format_values(plugin, line: str) -> list[str]:
     out = []
     for rx in plugin.denylist:
         for m in rx.finditer(line):
-            # The library yields the first group when a pattern has one; for GitHub and GitLab
-            # that group is only the prefix ("ghp"), so keep the whole match unless the group
-            # is the secret itself (the password of a URL, the key inside quotes).
-            groups = [g for g in m.groups() if g]
-            best = max(groups, key=len) if groups else ""
-            out.append(best if len(best) >= 8 else m.group(0))
+            # The library yields the first group when a pattern has one. For GitHub and GitLab
+            # that group is only the prefix ("ghp"): keep the whole match. Elsewhere the group is
+            # the secret inside its context (the password of a URL, the key inside quotes).
+            inner = [i for i in range(1, (rx.groups or 0) + 1) if m.group(i) and m.start(i) > m.start(0)]
+            out.append(max((m.group(i) for i in inner), key=len) if inner else m.group(0))
     return out
 
 
@@ -314,7 +316,7 @@ def _keep_token(value: str, line: str, heuristic) -> bool:
         return False
     if heuristic.is_templated_secret(value) or heuristic.is_prefixed_with_dollar_sign(value):
         return False
-    if _HEX.fullmatch(value) and _HASHISH_NAME.search(line):
+    if _HEX.fullmatch(value) and (_HASHISH_NAME.search(line) or len(value) < 20):
         return False
     if _NOT_A_VALUE.search(value) or _WORDS_ONLY.fullmatch(value) or _IDENTIFIER.fullmatch(value):
         return False
