@@ -21,6 +21,7 @@ SLACK = "xoxb-" + "2049188374-5120397584613-Qm7Rx2Kp9Lw4Zt8Vn3Hs6Yd1"
 PEM = "-----BEGIN RSA " + "PRIVATE KEY-----"
 PASSWORD = "Tr0ub4dor&3" + "xK9q"
 TOKEN = "a9Fk2LmQ8xZr" + "7TbW3pVn6YcH"
+ENV_PASSWORD = "Wq7!zLp2" + "#Rk9"
 JWT = ("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9." + "eyJzdWIiOiJ1c3JfOGYzYTJjIiwicm9sZSI6ImFkbWluIiwiaWF0IjoxNzMyNTQ4MDAwfQ."
        + "Hq3vX9Zb2K7mPqR4tY8wNcL5jD1sF6gA0uE3iO7pBk")
 
@@ -46,6 +47,8 @@ SECRET_POS = [
     ("client.py", f'auth_token = "{TOKEN}"'),
     ("app.cfg", "DATABASE_URL = postgres://admin:" + "S3cr3tP4ssw0rd9" + "@db.internal:5432/app"),
     ("session.js", "const jwt = '" + JWT + "';"),
+    (".env", "DB_PASSWORD=" + ENV_PASSWORD),
+    ("deploy.sh", 'curl -H "Authorization: Bearer ' + TOKEN + '" https://api.internal.invalid'),
 ]
 SECRET_NEG = [
     ("README.md", 'aws_access_key_id = "AKIAIOSFODNN7EXAMPLE"'),  # the AWS documentation key
@@ -55,6 +58,9 @@ SECRET_NEG = [
     ("models.py", 'request_id = "123e4567-e89b-12d3-a456-426614174000"'),
     ("settings.py", 'SECRET_KEY = os.environ["SECRET_KEY"]'),
     ("compose.yml", "password: ${DB_PASSWORD}"),
+    (".env", "DB_PASSWORD=changeme"),
+    ("deploy.sh", 'curl -H "Authorization: Bearer $GITHUB_TOKEN" https://api.github.com'),
+    ("client.js", "headers: { Authorization: `Bearer ${accessToken}` },"),
     ("fixtures.py", 'token = "xxxxxxxxxxxxxxxxxxxxxxxx"'),
     ("release.py", 'commit = "9fceb02d0ae598e95dc970b74767f19372d61af8"'),
     ("forms.py", 'PASSWORD_FIELD = "password_input"'),
@@ -85,7 +91,7 @@ def test_secret_fires_and_is_masked(path, line):
     assert len(found) >= 1
     f = found[0]
     assert f.severity == "critical" and f.source == "rules" and f.hint
-    raw = next(v for v in (AWS, GHP, STRIPE, SLACK, PASSWORD, TOKEN, JWT, "S3cr3tP4ssw0rd9", "BEGIN RSA PRIVATE KEY") if v in line)
+    raw = next(v for v in (AWS, GHP, STRIPE, SLACK, PASSWORD, TOKEN, JWT, ENV_PASSWORD, "S3cr3tP4ssw0rd9", "BEGIN RSA PRIVATE KEY") if v in line)
     assert "MIIEowIBAAKCAQEA7bq98rXf0sBzQ1YfWqH4Kp2nTQ8yR0uFvJzXkLmN3oPqRsTuV" not in f.title + f.message
     for text in (f.title, f.message, f.fingerprint, f.hint):
         assert raw not in text

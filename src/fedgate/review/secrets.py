@@ -84,6 +84,8 @@ _NAME_BEFORE = re.compile(r"""([\w.\-]+)['"\]]*\s*(?::=|=>|==|!=|=|:)\s*[bru]?['
 _HEX = re.compile(r"[0-9a-fA-F]+")
 _HASHISH_NAME = re.compile(r"hash|digest|sha\d*|md5|checksum|fingerprint|integrity|etag|nonce|salt_len", re.IGNORECASE)
 # Names the keyword plugin does not know but that hold credentials just the same.
+# An Authorization header written out: "Authorization: Bearer <token>", curl -H, fetch headers.
+_BEARER = re.compile(r"(?i)\b(?:bearer|token)\s+([A-Za-z0-9_\-.=+/~]{20,})")
 _TOKEN_ASSIGN = re.compile(
     r"""(?i)\b\w*(?:token|bearer|credential|auth_?key|access_?key)\w*['"]?\s*(?::=|=>|=|:)\s*[bru]?['"]([^'"\s]{16,})['"]"""
 )
@@ -247,6 +249,15 @@ def _whole_token(value: str, line: str) -> str:
     return line[at:end]
 
 
+# Files whose values are unquoted (KEY=value): the keyword plugin reads quotes-optional syntax
+# only for the file types it knows as config, so these are presented to it as one.
+_UNQUOTED_CONFIG = re.compile(r"(?:^|/)(?:\.env(?:\.[\w.-]+)?|[\w.-]+\.env|Dockerfile[\w.-]*|[\w.-]+\.(?:sh|bash|zsh|envrc|service))$")
+
+
+def _keyword_filename(path: str) -> str:
+    return "as-config.conf" if _UNQUOTED_CONFIG.search(path) else path
+
+
 def _line_hits(path: str, line: str, low: str, detectors) -> dict[str, str]:
     plugins, heuristic, union = detectors
     found: dict[str, str] = {}
@@ -261,12 +272,12 @@ def _line_hits(path: str, line: str, low: str, detectors) -> dict[str, str]:
         for plugin in plugins:
             if type(plugin).__name__ != "KeywordDetector":
                 continue
-            for ps in plugin.analyze_line(filename=path, line=line, line_number=0):
+            for ps in plugin.analyze_line(filename=_keyword_filename(path), line=line, line_number=0):
                 value = ps.secret_value or ""
                 if value and not _overlaps(value, found) and _keep(plugin, value, line, path, heuristic):
                     found[value] = ps.type
     if _TOKEN_GATE.search(low):
-        for m in _TOKEN_ASSIGN.finditer(line):
+        for m in [*_TOKEN_ASSIGN.finditer(line), *_BEARER.finditer(line)]:
             value = m.group(1)
             if not _overlaps(value, found) and _keep_token(value, line, heuristic):
                 found[value] = "High-entropy value assigned to a token name"
