@@ -41,15 +41,8 @@ _PLUGINS = (
 )
 
 # Cheap gates, so the plugins see only the few added lines that could hold a credential (the
-# full set costs ~30 us a line; most lines pass neither gate). Every token format the plugins
-# know contains a run of 16+ letters and digits, or one of the literal markers below.
-# The keyword plugin's own names (its DENYLIST), and names it does not know that hold tokens.
-_KEYWORD_GATE = re.compile(
-    r"api_?key|auth_?key|service_?key|account_?key|db_?key|database_?key|priv_?key|private_?key|client_?key|"
-    r"db_?pass|database_?pass|key_?pass|password|passwd|pwd|secret|contrase"
-)
-_TOKEN_GATE = re.compile(r"token|bearer|credential|auth_?key|access_?key")
-_FORMAT_GATE = re.compile(r"-----begin|://[^\s/@]+:[^\s/@]+@|xox|eyj|_authtoken|accountkey|akc|sg\.")
+# full set costs ~30 us a line; most lines pass no gate). Every token format the plugins know
+# contains a run of 16+ letters and digits, or one of the literal markers in ANY_GATE.
 _LONG_RUN = re.compile(r"[A-Za-z0-9]{16}")
 ANY_GATE = literal_gate(
     [p + sep + k for p, k in (("api", "key"), ("auth", "key"), ("service", "key"), ("account", "key"), ("db", "key"),
@@ -58,6 +51,12 @@ ANY_GATE = literal_gate(
     + ["password", "passwd", "pwd", "secret", "contrase", "token", "bearer", "credential",
        "-----begin", "://", "xox", "eyj", "_authtoken", "accountkey", "akc", "sg."]
 )
+# The keyword plugin's own names (its DENYLIST): it runs only where one occurs.
+_KEYWORD_GATE = re.compile(
+    r"api_?key|auth_?key|service_?key|account_?key|db_?key|database_?key|priv_?key|private_?key|client_?key|"
+    r"db_?pass|database_?pass|key_?pass|password|passwd|pwd|secret|contrase"
+)
+_TOKEN_GATE = re.compile(r"token|bearer|credential|auth_?key|access_?key")
 
 # Values that are obviously not real: documentation keys, fixtures, templates.
 _PLACEHOLDER = re.compile(
@@ -83,9 +82,9 @@ _BENIGN_NAME = re.compile(
 _NAME_BEFORE = re.compile(r"""([\w.\-]+)['"\]]*\s*(?::=|=>|==|!=|=|:)\s*[bru]?['"]?$""")
 _HEX = re.compile(r"[0-9a-fA-F]+")
 _HASHISH_NAME = re.compile(r"hash|digest|sha\d*|md5|checksum|fingerprint|integrity|etag|nonce|salt_len", re.IGNORECASE)
-# Names the keyword plugin does not know but that hold credentials just the same.
 # An Authorization header written out: "Authorization: Bearer <token>", curl -H, fetch headers.
 _BEARER = re.compile(r"(?i)\b(?:bearer|token)\s+([A-Za-z0-9_\-.=+/~]{20,})")
+# Names the keyword plugin does not know but that hold credentials just the same.
 _TOKEN_ASSIGN = re.compile(
     r"""(?i)\b\w*(?:token|bearer|credential|auth_?key|access_?key)\w*['"]?\s*(?::=|=>|=|:)\s*[bru]?['"]([^'"\s]{16,})['"]"""
 )
@@ -277,10 +276,11 @@ def _line_hits(path: str, line: str, low: str, detectors) -> dict[str, str]:
                 if value and not _overlaps(value, found) and _keep(plugin, value, line, path, heuristic):
                     found[value] = ps.type
     if _TOKEN_GATE.search(low):
-        for m in [*_TOKEN_ASSIGN.finditer(line), *_BEARER.finditer(line)]:
-            value = m.group(1)
-            if not _overlaps(value, found) and _keep_token(value, line, heuristic):
-                found[value] = "High-entropy value assigned to a token name"
+        for rx, kind in ((_TOKEN_ASSIGN, "High-entropy value assigned to a token name"), (_BEARER, "Bearer token")):
+            for m in rx.finditer(line):
+                value = m.group(1)
+                if not _overlaps(value, found) and _keep_token(value, line, heuristic):
+                    found[value] = kind
     return found
 
 
