@@ -504,3 +504,17 @@ def test_secret_never_reaches_any_output(tmp_path):
     proc = fedgate(root, "baseline")
     with open(os.path.join(root, ".fedgate-baseline.json"), encoding="utf-8") as fh:
         assert AWS not in fh.read()
+
+
+def test_access_check_removed_points_at_a_diff_line_that_a_suppression_can_use(tmp_path):
+    view = "from django.contrib.auth.decorators import login_required\n\n\n@login_required\ndef settings(request):\n    return 1\n"
+    root = make_repo(str(tmp_path / "r"), {"app/views.py": view, "tests/test_views.py": "def test(): pass\n"})
+    commit(root, {"app/views.py": view.replace("@login_required\n", "")}, "drop the decorator")
+    code, doc = check_json(root, "HEAD~1")
+    f = next(f for f in doc["findings"] if f["rule"] == "access-check-removed")
+    assert code == 1 and f["line"] == 4 and f["blocking"]
+    commit(root, {"app/views.py": view.replace(
+        "@login_required\n", "# fedgate: ignore[access-check-removed] the settings page is public now\n")}, "say why")
+    code, doc = check_json(root, "HEAD~2")
+    f = next(f for f in doc["findings"] if f["rule"] == "access-check-removed")
+    assert code == 0 and f["suppressed"] and f["suppression"] == "inline: the settings page is public now"

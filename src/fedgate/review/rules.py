@@ -247,7 +247,7 @@ def _code_of_args(args: str) -> str:
 
 # A bare `token` is a lexeme in parsers and tokenizers; it is a credential when the line or the
 # file talks about authentication.
-_AUTH_CONTEXT = re.compile(r"(?i)auth|bearer|header|api|login|session|jwt|oauth|credential|secret|access|refresh|"
+_AUTH_CONTEXT = re.compile(r"(?i)auth|bearer|header|\bapi|_api|login|session|jwt|oauth|credential|secret|access|refresh|"
                            r"github|gitlab|slack|npm|pypi|password|cookie")
 
 
