@@ -1,7 +1,7 @@
 """Benchmark the built-in rules: speed on a 100,000-changed-line diff, and findings per 1,000
 commits of a real code history.
 
-    PYTHONPATH=src python bench/bench_rules.py [--commits N] [--sample K]
+    PYTHONPATH=src python bench/bench_rules.py [--commits N] [--sample K] [--wide FILES]
 
 Speed: a synthetic repository built from real source lines of installed packages; one commit
 replaces half of every file's lines, giving 100,000 changed lines (50,000 removed, 50,000 added).
@@ -239,16 +239,61 @@ def bench_history(max_commits: int, sample: int) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def bench_wide(max_files: int, sample: int) -> None:
+    """Every line of installed packages' source read as if it were added: the widest look at
+    what the added-line rules fire on in code nobody wrote to trip them."""
+    from fedgate.models import ChangedFile, FileVerdict, Hunk, HunkVerdict, Line
+
+    config = load_config(None)
+    exts = (".py", ".js", ".sh", ".yml", ".yaml", ".toml", ".cfg", ".go", ".rb", ".ts")
+    paths = [p for p in source_files(SITE) if p.endswith(exts) and "/litellm/" not in p and "/openai/" not in p]
+    random.Random(3).shuffle(paths)
+    per_rule: collections.Counter[str] = collections.Counter()
+    shown: dict[str, list[str]] = collections.defaultdict(list)
+    nlines = 0
+    t0 = time.perf_counter()
+    for path in paths[:max_files]:
+        data = read(path)
+        if data is None:
+            continue
+        texts = data.decode("utf-8", "replace").splitlines()
+        nlines += len(texts)
+        rel = os.path.relpath(path, SITE)
+        lines = tuple(Line("+", t, None, i) for i, t in enumerate(texts, 1))
+        hunk = Hunk(0, 0, 1, len(lines), "", lines)
+        fv = FileVerdict(file=ChangedFile(rel, None, "added", (hunk,)), tier="medium", reason="bench", trivial=None,
+                         hunks=(HunkVerdict(hunk, "medium", "bench", None, 0, False),))
+        for f in run_rules((fv,), config):
+            per_rule[f.rule] += 1
+            text = f.title if f.rule == "secret" else texts[f.line - 1].strip()
+            shown[f.rule].append(f"{rel}:{f.line}: {text[:110]}")
+    print(f"wide: {min(max_files, len(paths))} files, {nlines:,} lines of installed packages read as added "
+          f"(litellm and openai left out), {time.perf_counter() - t0:.1f} s")
+    from fedgate.review.rules import RULES
+
+    for rid in RULES:
+        if rid != "risky-without-tests":
+            print(f"    {rid:<24} {per_rule[rid]:>5}  ({100_000 * per_rule[rid] / max(nlines, 1):.2f} per 100,000 lines)")
+    rng = random.Random(7)
+    for rid, items in shown.items():
+        for item in sorted(rng.sample(items, min(sample, len(items)))):
+            print(f"    [{rid}] {item}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--commits", type=int, default=3000, help="history length (default 3000)")
     ap.add_argument("--sample", type=int, default=8, help="findings shown per rule (default 8)")
     ap.add_argument("--skip-history", action="store_true")
+    ap.add_argument("--wide", type=int, default=0, metavar="FILES",
+                    help="also read FILES source files of installed packages as added lines (e.g. 6000)")
     args = ap.parse_args()
     strip_git_env()
     bench_speed()
     if not args.skip_history:
         bench_history(args.commits, args.sample)
+    if args.wide:
+        bench_wide(args.wide, args.sample)
 
 
 if __name__ == "__main__":

@@ -91,6 +91,11 @@ class Hit:
 _STEER_WORDS = ("ignore", "disregard", "forget", "instruction", "reviewer", "no issues", "no findings",
                 "no problems", "no vulnerabilit", "im_start", "im_end", "<|", "[inst]", "<<sys>>",
                 "system:", "assistant:", '"findings"', "'findings'", "approve", "lgtm", "ai ", "llm")
+# What a steering note tells its reader to do. A human note ("Dear reviewer, I do not know what
+# -inf is") has a speaker's "I do not"; a steering one has "you must", "do not flag", "approve".
+_STEER_VERB = (r"\b(?:you\s+(?:must|should|shall|will|need to|have to|are to)|must|shall|need to|have to|are to|"
+               r"report|respond|reply|answer|output|return|approve|mark|ignore|skip|"
+               r"(?:do not|don't|never)\s+(?:flag|report|mention|comment on|raise|review|list))\b")
 _STEER = [
     (re.compile(r"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+|my\s+)?"
                 r"(?:previous|prior|above|earlier|preceding|foregoing|system|original)\s+"
@@ -98,11 +103,10 @@ _STEER = [
      "asks the reader to ignore its instructions"),
     (re.compile(r"\b(?:as|dear|attention|note to|message to|instructions? (?:to|for))\s+(?:the\s+|an?\s+|any\s+)?"
                 r"(?:ai|llm|gpt|automated|code|security)?\s*(?:reviewers?|review bots?|assistants?|language models?|llms?)\b"
-                r".{0,60}\b(?:must|should|shall|will|need to|have to|are to|do not|don't|never|always|report|respond|reply|"
-                r"say|output|return|approve|mark|ignore|skip)\b", re.I),
+                r".{0,60}" + _STEER_VERB, re.I),
      "addresses an AI reviewer"),
     (re.compile(r"\b(?:ai|llm|gpt|automated|code)\s+(?:reviewers?|review bots?|assistants?)\s*[,:]?\s*(?:you\s+)?"
-                r"(?:must|should|shall|will|need to|have to|are to|do not|don't|never|always|report|respond|reply|approve)\b", re.I),
+                + _STEER_VERB, re.I),
      "addresses an AI reviewer"),
     (re.compile(r"\b(?:report|respond|reply|answer|say|output|return|conclude|state|mark (?:it|this) as)\s+(?:with\s+|that\s+)?"
                 r"[\"'`]?(?:there (?:are|were)\s+)?no\s+(?:security\s+)?(?:issues|findings|problems|vulnerabilities|bugs)\b", re.I),
@@ -206,7 +210,7 @@ _BENIGN_WORDS = frozenset(
     "missing source provider timeout version status error errors fingerprint sha md5 checksum rule rules regex "
     "pattern enabled disabled issuer audience claims tokens usage limit limits budget cost price input output "
     "completion completions cached reasoning estimate estimated encoding encoder tokenizer id ids is has should "
-    "use uses allow enable alias bytes str text index idx rank ranks".split()
+    "use uses allow enable alias bytes str text index idx rank ranks pos position offset start end line col kind".split()
 )
 _WORD_SPLIT = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 

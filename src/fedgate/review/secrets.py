@@ -62,7 +62,7 @@ _TOKEN_GATE = re.compile(r"token|bearer|credential|auth_?key|access_?key")
 _PLACEHOLDER = re.compile(
     r"example|sample|placeholder|dummy|fake|mock|changeme|change_me|change-me|redacted|your[_-]?|"
     r"xxxx|\*\*\*|<[^>]*>|\{\{|\$\{|%\(|\.\.\.|todo|replace|insert|test|secret|password|passwd|environ|"
-    r"^(?:none|null|nil|true|false|undefined|empty)$",
+    r"^(?:none|null|nil|true|false|undefined|empty)$|^(?:token|pass|pwd|pw|apikey|api_key|key|access_token|auth)$",
     re.IGNORECASE,
 )
 # A line that says it shows an example ("Example api_key='...'", "e.g. AKIA...").
