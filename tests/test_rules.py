@@ -151,6 +151,7 @@ STEER_NEG = [
     ("review.py", "reviewer = get_reviewer(pull_request)"),
     ("core.py", "        return [inst]"),
     ("evalf.py", "        # Dear reviewer, I do not know what -inf is;"),
+    ("CONTRIBUTING.md", "Code reviewers must check that every change has a test."),
     ("report.py", 'result = {"findings": findings}'),
     ("bom.txt", "\ufeffkey = value"),
 ]

@@ -105,7 +105,8 @@ _STEER = [
                 r"(?:ai|llm|gpt|automated|code|security)?\s*(?:reviewers?|review bots?|assistants?|language models?|llms?)\b"
                 r".{0,60}" + _STEER_VERB, re.I),
      "addresses an AI reviewer"),
-    (re.compile(r"\b(?:ai|llm|gpt|automated|code)\s+(?:reviewers?|review bots?|assistants?)\s*[,:]?\s*(?:you\s+)?"
+    # "AI reviewer: you must ..."; "code reviewers must sign off" is a human process.
+    (re.compile(r"\b(?:ai|llm|gpt|automated)\s+(?:reviewers?|review bots?|assistants?)\s*[,:]?\s*(?:you\s+)?"
                 + _STEER_VERB, re.I),
      "addresses an AI reviewer"),
     (re.compile(r"\b(?:report|respond|reply|answer|say|output|return|conclude|state|mark (?:it|this) as)\s+(?:with\s+|that\s+)?"
