@@ -124,6 +124,36 @@ def check(range_spec, staged, config_path, fmt, output, dry_run, model, api_base
 
 
 @cli.command()
+@click.argument("range_spec", metavar="[RANGE]", required=False)
+@click.option("--staged", is_flag=True, help="Take the findings of the staged changes instead of a range.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: .fedgate.yml at the repo root).")
+@click.option("--rules-only", is_flag=True, help="Do not call the reviewer model; baseline the built-in rules' findings only.")
+def baseline(range_spec, staged, config_path, rules_only):
+    """Write .fedgate-baseline.json: the fingerprints of the findings in RANGE (as for check).
+
+    Later runs report baselined findings as suppressed and do not block on them, so a team
+    adopting fedgate is blocked only by new findings. Inline-suppressed findings are left out.
+    """
+    import json
+
+    from .findings import BASELINE_NAME, baseline_document
+    from .pipeline import CheckOptions, run_check
+
+    opts = CheckOptions(
+        range_spec=range_spec,
+        staged=staged,
+        config_path=config_path,
+        progress=_progress_printer(),
+        skip_model_reason="baseline --rules-only: the model was not called" if rules_only else None,
+    )
+    result, repo, _ = run_check(opts)
+    kept = tuple(f for f in result.decision.findings if not f.suppression.startswith("inline"))
+    target = os.path.join(repo.root, BASELINE_NAME)
+    _write_output(json.dumps(baseline_document(kept), indent=2) + "\n", target)
+    click.echo(f"wrote {len(baseline_document(kept)['fingerprints'])} fingerprint(s) from {result.range.spec} to {target}")
+
+
+@cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: .fedgate.yml at the repo root).")
 def explain(paths, config_path):

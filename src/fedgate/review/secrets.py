@@ -1,0 +1,339 @@
+"""Credentials in added lines: detect-secrets finds them, we filter look-alikes and mask them.
+
+detect-secrets (Yelp) keeps the catalogue of token formats; this module only chooses its plugins,
+runs them on the added lines we give it (never on files or history), drops placeholders, and
+turns every hit into a masked value. The raw secret never leaves this module.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .gates import literal_gate
+
+# Detectors whose formats are distinctive enough to trust on a single line. Left out on purpose:
+# IPPublicDetector (an address is not a credential), the bare high-entropy detectors (they fire on
+# every hash, UUID and base64 blob; entropy is applied below only to values assigned to
+# secret-like names), and the IBM/SoftLayer/Cloudant detectors (keyword guesses, noisy).
+_PLUGINS = (
+    "ArtifactoryDetector",
+    "AWSKeyDetector",
+    "AzureStorageKeyDetector",
+    "BasicAuthDetector",
+    "DiscordBotTokenDetector",
+    "GitHubTokenDetector",
+    "GitLabTokenDetector",
+    "JwtTokenDetector",
+    "KeywordDetector",
+    "MailchimpDetector",
+    "NpmDetector",
+    "OpenAIDetector",
+    "PrivateKeyDetector",
+    "PypiTokenDetector",
+    "SendGridDetector",
+    "SlackDetector",
+    "SquareOAuthDetector",
+    "StripeDetector",
+    "TelegramBotTokenDetector",
+    "TwilioKeyDetector",
+)
+
+# Cheap gates, so the plugins see only the few added lines that could hold a credential (the
+# full set costs ~30 us a line; most lines pass no gate). Every token format the plugins know
+# contains a run of 16+ letters and digits, or one of the literal markers in ANY_GATE.
+_LONG_RUN = re.compile(r"[A-Za-z0-9]{16}")
+ANY_GATE = literal_gate(
+    [p + sep + k for p, k in (("api", "key"), ("auth", "key"), ("service", "key"), ("account", "key"), ("db", "key"),
+                              ("database", "key"), ("priv", "key"), ("private", "key"), ("client", "key"),
+                              ("db", "pass"), ("database", "pass"), ("key", "pass"), ("access", "key")) for sep in ("", "_")]
+    + ["password", "passwd", "pwd", "secret", "contrase", "token", "bearer", "credential",
+       "-----begin", "://", "xox", "eyj", "_authtoken", "accountkey", "akc", "sg."]
+)
+# The keyword plugin's own names (its DENYLIST): it runs only where one occurs.
+_KEYWORD_GATE = re.compile(
+    r"api_?key|auth_?key|service_?key|account_?key|db_?key|database_?key|priv_?key|private_?key|client_?key|"
+    r"db_?pass|database_?pass|key_?pass|password|passwd|pwd|secret|contrase"
+)
+_TOKEN_GATE = re.compile(r"token|bearer|credential|auth_?key|access_?key")
+
+# Values that are obviously not real: documentation keys, fixtures, templates.
+_PLACEHOLDER = re.compile(
+    r"example|sample|placeholder|dummy|fake|mock|changeme|change_me|change-me|redacted|your[_-]?|"
+    r"xxxx|\*\*\*|<[^>]*>|\{\{|\$\{|%\(|\.\.\.|todo|replace|insert|test|secret|password|passwd|environ|"
+    r"^(?:none|null|nil|true|false|undefined|empty)$|^(?:token|pass|pwd|pw|apikey|api_key|key|access_token|auth)$",
+    re.IGNORECASE,
+)
+# A line that says it shows an example ("Example api_key='...'", "e.g. AKIA...").
+_EXAMPLE_CONTEXT = re.compile(r"(?i)\b(?:example|e\.g\.|for instance|such as|sample|placeholder|dummy|fake)\b")
+# Lower_snake, kebab, dotted or UPPER_SNAKE names: an identifier, not a random value.
+_IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:[_.\-:/][a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+_BASE64_BODY = re.compile(r"[A-Za-z0-9+/=]{40,}")
+_WORDS_ONLY = re.compile(r"[A-Za-z]+(?:[_.\-/: ][A-Za-z]+)*")
+# Values a real credential does not contain: spaces (prose), regex syntax, URLs, calls.
+_NOT_A_VALUE = re.compile(r"\s|\(\?|\\[dswbDSW]|://|^/|[()\[\]{}]|None$|null$")
+# Names whose value is a description of a secret, not the secret.
+_BENIGN_NAME = re.compile(
+    r"(?i)(?:^|_|-|\.)(?:type|types|name|names|field|label|prompt|url|uri|path|file|env|var|header|title|hint|"
+    r"description|desc|msg|message|text|placeholder|format|pattern|regex|kind|prefix|attr|column|param|option|"
+    r"mode|id|ids|key_name|ref|version|len|length|count|policy|schema|provider|manager|store|endpoint)$"
+)
+_NAME_BEFORE = re.compile(r"""([\w.\-]+)['"\]]*\s*(?::=|=>|==|!=|=|:)\s*[bru]?['"]?$""")
+_HEX = re.compile(r"[0-9a-fA-F]+")
+_HASHISH_NAME = re.compile(r"hash|digest|sha\d*|md5|checksum|fingerprint|integrity|etag|nonce|salt_len", re.IGNORECASE)
+# An Authorization header written out: "Authorization: Bearer <token>", curl -H, fetch headers.
+_BEARER = re.compile(r"(?i)\b(?:bearer|token)\s+([A-Za-z0-9_\-.=+/~]{20,})")
+# Names the keyword plugin does not know but that hold credentials just the same.
+_TOKEN_ASSIGN = re.compile(
+    r"""(?i)\b\w*(?:token|bearer|credential|auth_?key|access_?key)\w*['"]?\s*(?::=|=>|=|:)\s*[bru]?['"]([^'"\s]{16,})['"]"""
+)
+
+
+@dataclass(frozen=True)
+class SecretHit:
+    line: int  # new-side line number
+    kind: str  # what the detector calls it, e.g. "AWS Access Key"
+    masked: str  # the value with its middle starred out
+    masked_line: str  # the whole line with every hit masked: the only form fingerprints may see
+
+
+def mask(secret: str) -> str:
+    """Keep at most a fifth of each end, never more than four characters: AKIA************MPLE.
+    Long values (JWTs, keys) get at most 24 stars, so a report line stays readable."""
+    keep = min(4, len(secret) // 5)
+    stars = "*" * min(len(secret) - 2 * keep, 24)
+    return secret[:keep] + stars + (secret[-keep:] if keep else "")
+
+
+def shannon_entropy(value: str) -> float:
+    if not value:
+        return 0.0
+    n = len(value)
+    return -sum(c / n * math.log2(c / n) for c in (value.count(ch) for ch in set(value)))
+
+
+@lru_cache(maxsize=1)
+def _detectors():
+    # Imported on first use only: detect-secrets pulls in `requests` (~0.1 s), which a
+    # docs-only or deletion-only change must not pay for.
+    from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
+    from detect_secrets.filters import heuristic
+
+    by_name = {cls.__name__: cls for cls in get_mapping_from_secret_type_to_class().values()}
+    plugins = tuple(by_name[name]() for name in _PLUGINS if name in by_name)
+    # One pass of all format patterns together decides whether any single plugin needs to run.
+    parts = []
+    for p in plugins:
+        for rx in getattr(p, "denylist", ()):
+            parts.append(f"(?i:{rx.pattern})" if rx.flags & re.IGNORECASE else f"(?:{rx.pattern})")
+    union = re.compile("|".join(parts))
+    return plugins, heuristic, union
+
+
+def _char_classes(value: str) -> int:
+    return sum(
+        (
+            any(c.islower() for c in value),
+            any(c.isupper() for c in value),
+            any(c.isdigit() for c in value),
+            any(not c.isalnum() for c in value),
+        )
+    )
+
+
+def _benign_name(value: str, line: str) -> bool:
+    """`secret_type = "GitLab Token"`: the name says the value describes a secret."""
+    at = line.find(value)
+    m = _NAME_BEFORE.search(line[:at]) if at > 0 else None
+    return bool(m and _BENIGN_NAME.search(m.group(1)))
+
+
+def _plausible_assigned_value(value: str, line: str) -> bool:
+    """A value assigned to a secret-like name: real only if long, mixed and random enough."""
+    if len(value) < 8 or _WORDS_ONLY.fullmatch(value) or _IDENTIFIER.fullmatch(value) or _char_classes(value) < 2:
+        return False
+    if _NOT_A_VALUE.search(value) or _benign_name(value, line):
+        return False
+    if shannon_entropy(value) < 3.0:
+        return False
+    if _HEX.fullmatch(value) and (_HASHISH_NAME.search(line) or len(value) < 20):
+        return False  # a digest stored next to a password, or a short content hash (cfn-lint's schema ids)
+    return True
+
+
+def _has_run(value: str, length: int = 6) -> bool:
+    """An ascending or descending run like 123456, abcdef or 987654: typed by a person."""
+    up = down = 1
+    for a, b in zip(value, value[1:]):
+        d = ord(b) - ord(a)
+        up = up + 1 if d == 1 else 1
+        down = down + 1 if d == -1 else 1
+        if up >= length or down >= length:
+            return True
+    return False
+
+
+def _is_placeholder(value: str) -> bool:
+    if _PLACEHOLDER.search(value) or len(set(value.lower())) <= 3 or _has_run(value.lower()):
+        return True
+    # A long value from a tiny alphabet is data, not a key: ACCAGTAGGA... is DNA in a test.
+    return len(value) >= 16 and len(set(value)) < 6
+
+
+def _sample_jwt(value: str) -> bool:
+    """The jwt.io sample and its kin: a payload about John Doe, an example, or sub 1234567890."""
+    import base64
+
+    parts = value.split(".")
+    if len(parts) < 2:
+        return False
+    try:
+        payload = base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4)).decode("utf-8", "replace").lower()
+    except ValueError:
+        return False
+    return "john doe" in payload or "example" in payload or _has_run(payload)
+
+
+def _keep(plugin, value: str, line: str, path: str, heuristic) -> bool:
+    if _is_placeholder(value) or heuristic.is_not_alphanumeric_string(value):
+        return False
+    at = line.find(value)
+    if _EXAMPLE_CONTEXT.search(line[: at if at >= 0 else len(line)]):
+        return False
+    if heuristic.is_potential_uuid(value) or heuristic.is_sequential_string(value):
+        return False
+    if heuristic.is_templated_secret(value) or heuristic.is_prefixed_with_dollar_sign(value):
+        return False
+    if type(plugin).__name__ == "JwtTokenDetector" and _sample_jwt(value):
+        return False
+    if type(plugin).__name__ in ("KeywordDetector", "BasicAuthDetector"):
+        # The library applies these line heuristics to every plugin; a distinctive token format
+        # passed as a call argument (boto3.client(aws_access_key_id="AKIA...")) is still a key,
+        # so only the guessing plugins get them.
+        if heuristic.is_indirect_reference(line) or heuristic.is_likely_id_string(value, line):
+            return False
+        if type(plugin).__name__ == "KeywordDetector" and not _plausible_assigned_value(value, line):
+            return False
+    return True
+
+
+def _format_values(plugin, line: str) -> list[str]:
+    """The values a format plugin matches on the line, whole."""
+    from detect_secrets.plugins.base import RegexBasedDetector
+
+    if type(plugin).analyze_string is not RegexBasedDetector.analyze_string:
+        # The JWT plugin (it also decodes) matches lazily and stops before the signature; take
+        # the whole token so that all of it is masked.
+        return [_whole_token(v, line) for v in plugin.analyze_string(line)]
+    out = []
+    for rx in plugin.denylist:
+        for m in rx.finditer(line):
+            # The library yields the first group when a pattern has one. For GitHub and GitLab
+            # that group is only the prefix ("ghp"): keep the whole match. Elsewhere the group is
+            # the secret inside its context (the password of a URL, the key inside quotes).
+            inner = [i for i in range(1, (rx.groups or 0) + 1) if m.group(i) and m.start(i) > m.start(0)]
+            out.append(max((m.group(i) for i in inner), key=len) if inner else m.group(0))
+    return out
+
+
+_TOKEN_CHARS = re.compile(r"[A-Za-z0-9_\-.+/=]*")
+
+
+def _whole_token(value: str, line: str) -> str:
+    at = line.find(value)
+    if at < 0:
+        return value
+    end = _TOKEN_CHARS.match(line, at + len(value)).end()
+    return line[at:end]
+
+
+# Files whose values are unquoted (KEY=value): the keyword plugin reads quotes-optional syntax
+# only for the file types it knows as config, so these are presented to it as one.
+_UNQUOTED_CONFIG = re.compile(r"(?:^|/)(?:\.env(?:\.[\w.-]+)?|[\w.-]+\.env|Dockerfile[\w.-]*|[\w.-]+\.(?:sh|bash|zsh|envrc|service))$")
+
+
+def _keyword_filename(path: str) -> str:
+    return "as-config.conf" if _UNQUOTED_CONFIG.search(path) else path
+
+
+def _line_hits(path: str, line: str, low: str, detectors) -> dict[str, str]:
+    plugins, heuristic, union = detectors
+    found: dict[str, str] = {}
+    if union.search(line):
+        for plugin in plugins:
+            if type(plugin).__name__ == "KeywordDetector":
+                continue
+            for value in _format_values(plugin, line):
+                if value and value not in found and _keep(plugin, value, line, path, heuristic):
+                    found[value] = plugin.secret_type
+    if _KEYWORD_GATE.search(low):
+        for plugin in plugins:
+            if type(plugin).__name__ != "KeywordDetector":
+                continue
+            for ps in plugin.analyze_line(filename=_keyword_filename(path), line=line, line_number=0):
+                value = ps.secret_value or ""
+                if value and not _overlaps(value, found) and _keep(plugin, value, line, path, heuristic):
+                    found[value] = ps.type
+    if _TOKEN_GATE.search(low):
+        for rx, kind in ((_TOKEN_ASSIGN, "High-entropy value assigned to a token name"), (_BEARER, "Bearer token")):
+            for m in rx.finditer(line):
+                value = m.group(1)
+                if not _overlaps(value, found) and _keep_token(value, line, heuristic):
+                    found[value] = kind
+    return found
+
+
+def _has_key_body(line: str, next_line: str) -> bool:
+    """A PEM header is a key only with key material after it (same line, or the next added line);
+    a lone header is a form placeholder or a parser constant."""
+    after = line[line.find("-----BEGIN") :]
+    return bool(_BASE64_BODY.search(after.replace("\\n", "\n"))) or bool(_BASE64_BODY.match(next_line.strip().strip("'\"")))
+
+
+def _overlaps(value: str, found: dict[str, str]) -> bool:
+    return any(value in v or v in value for v in found)
+
+
+def scan_added(path: str, lines: list[tuple[int, str]]) -> list[SecretHit]:
+    """Secrets in the added lines (new-side number, text) of one file."""
+    candidates = []
+    for n, text in lines:
+        low = text.lower()
+        if _LONG_RUN.search(text) or ANY_GATE.search(low):
+            candidates.append((n, text.rstrip(), low))
+    if not candidates:
+        return []
+    detectors = _detectors()
+    if detectors[1].is_lock_file(path):
+        return []
+    following = {n: t for n, t in lines}
+    hits: list[SecretHit] = []
+    for n, line, low in candidates:
+        found = _line_hits(path, line, low, detectors)
+        found = {v: k for v, k in found.items() if k != "Private Key" or _has_key_body(line, following.get(n + 1, ""))}
+        if not found:
+            continue
+        masked_line = line
+        for value in sorted(found, key=len, reverse=True):
+            masked_line = masked_line.replace(value, mask(value))
+        for value, kind in found.items():
+            hits.append(SecretHit(line=n, kind=kind, masked=mask(value), masked_line=masked_line))
+    return hits
+
+
+def _keep_token(value: str, line: str, heuristic) -> bool:
+    if _is_placeholder(value) or heuristic.is_potential_uuid(value) or heuristic.is_sequential_string(value):
+        return False
+    if heuristic.is_templated_secret(value) or heuristic.is_prefixed_with_dollar_sign(value):
+        return False
+    if _HEX.fullmatch(value) and (_HASHISH_NAME.search(line) or len(value) < 20):
+        return False
+    if _NOT_A_VALUE.search(value) or _WORDS_ONLY.fullmatch(value) or _IDENTIFIER.fullmatch(value):
+        return False
+    if _benign_name(value, line) or _EXAMPLE_CONTEXT.search(line[: max(line.find(value), 0)]):
+        return False
+    if "/" in value and "." in value and not _char_classes(value.replace("/", "").replace(".", "")) >= 3:
+        return False  # a path or URL fragment
+    has_digit = any(c.isdigit() for c in value)
+    return has_digit and _char_classes(value) >= 2 and shannon_entropy(value) >= 3.5
