@@ -129,7 +129,10 @@ def test_json_document_shape(repo):
     assert set(f["hunks"][0]) >= {"old_start", "new_start", "tier", "tokens", "reason"}
     assert set(doc["plan"]) >= {"model_hunks", "tokens", "est_cost_usd", "unreviewed"}
     assert set(doc["usage"]) >= {"prompt_tokens", "completion_tokens", "cost_usd", "model_calls", "cache_hits"}
-    assert doc["exit_code"] == 0 and doc["findings"] == []
+    assert doc["exit_code"] == 0
+    # High-risk code without a test change is reported, below the default fail_on.
+    [finding] = doc["findings"]
+    assert finding["rule"] == "risky-without-tests" and finding["blocking"] is False
 
 
 def test_output_file_and_unwritable_output(repo, tmp_path):

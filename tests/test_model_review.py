@@ -27,6 +27,11 @@ LOW_RISK = "def format_name(first, last):\n    return 'LOW_RISK_CONTENT_MARKER '
 DOCS = "# Guide\n\nDOCS_CONTENT_MARKER explains the project.\n"
 
 
+def model_findings(doc):
+    """The model's findings (built-in rules such as risky-without-tests may add their own)."""
+    return [f for f in doc["findings"] if f["source"].startswith("model:")]
+
+
 def finding(path="app/auth.py", line=2, severity="high", category="security", **kw):
     return {"path": path, "line": line, "end_line": None, "severity": severity, "category": category,
             "title": kw.get("title", "Admin check skips password"),
@@ -66,7 +71,7 @@ def test_blocking_finding_and_only_high_risk_hunks_sent(repo, llm):
     run = run_cli(repo, "check", "HEAD~1", "--format", "json", env=model_env(llm.url))
     assert run.code == 1, run.stderr
     doc = run.doc  # stdout is pure JSON: litellm printed nothing into it
-    [f] = doc["findings"]
+    [f] = model_findings(doc)
     assert (f["path"], f["line"], f["rule"], f["blocking"]) == ("app/auth.py", 2, "model/security", True)
     assert f["source"] == "model:openai/fake-model"
     assert len(llm.requests) == 1
@@ -85,7 +90,7 @@ def test_finding_outside_the_diff_is_dropped(repo, llm, monkeypatch):
     llm.script(llm.findings([finding(line=40), finding(path="app/other.py", line=1)]))
     run = check(repo, llm, monkeypatch)
     assert run.code == 0
-    assert run.doc["findings"] == []
+    assert model_findings(run.doc) == []
     assert run.doc["dropped_findings"] == 2
 
 
@@ -93,7 +98,7 @@ def test_style_finding_never_blocks(repo, llm, monkeypatch):
     llm.script(llm.findings([finding(severity="critical", category="style", title="Rename variable")]))
     run = check(repo, llm, monkeypatch)
     assert run.code == 0
-    [f] = run.doc["findings"]
+    [f] = model_findings(run.doc)
     assert f["category"] == "style" and f["blocking"] is False
 
 
@@ -125,7 +130,7 @@ def test_per_tier_models_and_usage_per_model(tmp_path, llm, monkeypatch):
     run = check(repo, llm, monkeypatch)
     assert run.code == 0  # a medium finding is below fail_on: high
     assert sorted(b["model"] for b in llm.requests) == ["cheap-model", "fake-model"]
-    [f] = run.doc["findings"]
+    [f] = model_findings(run.doc)
     assert f["source"] == "model:openai/cheap-model" and f["blocking"] is False
     per_model = {m["model"]: m for m in run.doc["usage"]["per_model"]}
     assert set(per_model) == {"openai/fake-model", "openai/cheap-model"}
@@ -287,7 +292,7 @@ def test_cache_second_run_makes_no_request(repo, llm, monkeypatch):
     assert (repo / ".git" / "fedgate" / "cache.db").is_file()
     second = check(repo, llm, monkeypatch)
     assert len(llm.requests) == 1
-    assert second.code == 1 and second.doc["findings"][0]["line"] == 2
+    assert second.code == 1 and model_findings(second.doc)[0]["line"] == 2
     assert second.doc["usage"]["cache_hits"] == 1 and second.doc["usage"]["model_calls"] == 0
     check(repo, llm, monkeypatch, "--no-cache")
     assert len(llm.requests) == 2

@@ -17,20 +17,6 @@ AWS_KEY = "AKIA" + "Q3EGH7RT2WXZJ4NP"
 AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCYzQ8pLm2vT5kE"
 
 
-def _secret_rule_available() -> bool:
-    """The `secret` rule comes from issue 4 (another branch): ask the real pipeline."""
-    import tempfile
-
-    from fedgate.pipeline import CheckOptions, run_check
-
-    with tempfile.TemporaryDirectory() as tmp:
-        root = init_repo(Path(tmp) / "probe")
-        commit(root, {"README.md": "x\n"}, "initial")
-        commit(root, {"src/auth/keys.py": f'AWS_ACCESS_KEY_ID = "{AWS_KEY}"\n'}, "key")
-        result, _, _ = run_check(CheckOptions(range_spec="HEAD~1", cwd=str(root), use_cache=False, environ={}))
-    return any(f.rule == "secret" for f in result.decision.findings)
-
-
 def hook_config(verbose: bool = True) -> str:
     # language: system runs THIS checkout's fedgate (PYTHONPATH is set for the push).
     entry = f"{shlex.quote(sys.executable)} -m fedgate check"
@@ -112,7 +98,6 @@ def test_docs_only_push_goes_through(required_repo):
     assert remote_sha(work, env, "main") == head
 
 
-@pytest.mark.xfail(not _secret_rule_available(), reason="the `secret` rule is built on branch issue-4", strict=True)
 def test_push_with_a_planted_secret_is_refused(default_repo):
     work, env = default_repo
     before = remote_sha(work, env, "main")
