@@ -413,6 +413,8 @@ def test_risky_without_tests_fires_once_at_first_high_code_line(path):
         [added("app/models.py", "x = 1", tier="medium")],
         [added(".github/workflows/ci.yml", "run: make", tier="high")],
         [added("auth/login.py", "# comment", tier="high", trivial="comments only")],
+        # high only because a content signal raised a hunk: routed to a model, not "risky code"
+        [added("src/util.py", "subprocess.run(cmd)", tier="high", path_tier="medium")],
     ],
 )
 def test_risky_without_tests_quiet_when_tested_or_not_high_code(files):

@@ -131,6 +131,7 @@ class FileVerdict:
     reason: str
     trivial: str | None
     hunks: tuple[HunkVerdict, ...]
+    path_tier: str = ""  # the tier from the path alone, before content signals raised hunks
 
     @property
     def path(self) -> str:

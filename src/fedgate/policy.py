@@ -146,12 +146,13 @@ def _hunk_tiers(f: ChangedFile, match: TierMatch, skip: str | None, policy: Poli
 
 
 def _file_verdict(f: ChangedFile, match: TierMatch, skip: str | None, hunks: tuple[HunkVerdict, ...]) -> FileVerdict:
+    path_tier = match.tier
     for v in hunks:
         if v.trivial is None:
             match = _max_tier(match, TierMatch(v.tier, v.reason))
     if skip is None and hunks and all(v.trivial for v in hunks):
         skip = "; ".join(sorted({v.trivial for v in hunks if v.trivial}))
-    return FileVerdict(file=f, tier=match.tier, reason=match.reason, trivial=skip, hunks=hunks)
+    return FileVerdict(file=f, tier=match.tier, reason=match.reason, trivial=skip, hunks=hunks, path_tier=path_tier)
 
 
 def classify(files, config: Config, policy: Policy | None = None) -> tuple[FileVerdict, ...]:

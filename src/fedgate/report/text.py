@@ -52,7 +52,7 @@ def render(result: RunResult, color: bool = False) -> str:
     if plan.batches:
         models = sorted({b.model for b in plan.batches})
         cost = f"est. ${plan.est_cost_usd:.4f}" if plan.est_cost_usd is not None else "cost unknown"
-        verb = "would send" if result.dry_run else "sent"
+        verb = "would send" if result.dry_run else "planned"
         out.append(
             f"{s('Plan', bold=True)}: {verb} {plan.model_hunks} hunk(s), {plan.tokens:,} tokens, "
             f"in {len(plan.batches)} request(s) to {', '.join(models)} ({cost})"
@@ -88,10 +88,13 @@ def render(result: RunResult, color: bool = False) -> str:
         for f in findings:
             sev = s(f"{f.severity.upper():<8}", fg=_SEV_COLOUR[f.severity], bold=id(f) in blocking)
             mark = "" if not f.suppressed else s(f" (suppressed: {f.suppression})", dim=True)
-            title = f.title or f.message
-            out.append(f"  {sev} {f.path}:{f.line}  [{f.rule}] {title}{mark}")
-            if f.title and f.message and f.message != f.title:
-                out.append(f"           {f.message}")
+            # Rules often write the title as the start of the message: show it once.
+            headline, detail = f.title or f.message, f.message
+            if detail.startswith(headline):
+                headline, detail = detail, ""
+            out.append(f"  {sev} {f.path}:{f.line}  [{f.rule}] {headline}{mark}")
+            if detail:
+                out.append(f"           {detail}")
             if f.hint:
                 out.append(s(f"           fix: {f.hint}", dim=True))
     if result.outcome.dropped:
