@@ -52,9 +52,9 @@ def render(result: RunResult, color: bool = False) -> str:
     if plan.batches:
         models = sorted({b.model for b in plan.batches})
         cost = f"est. ${plan.est_cost_usd:.4f}" if plan.est_cost_usd is not None else "cost unknown"
-        verb = "would send" if result.dry_run else "planned"
+        verb = "would send " if result.dry_run else "model review of "
         out.append(
-            f"{s('Plan', bold=True)}: {verb} {plan.model_hunks} hunk(s), {plan.tokens:,} tokens, "
+            f"{s('Plan', bold=True)}: {verb}{plan.model_hunks} hunk(s), {plan.tokens:,} tokens, "
             f"in {len(plan.batches)} request(s) to {', '.join(models)} ({cost})"
         )
         if result.dry_run:
