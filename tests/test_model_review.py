@@ -381,3 +381,19 @@ def test_answer_schema_accepts_the_contract_examples():
     assert parse_answer('Result: {"note": 1} then {"findings": []} done') == []
     with pytest.raises(ValueError):
         parse_answer('{"result": "looks good"}')
+
+
+def test_redaction_catches_everything_the_secret_rule_catches():
+    # One detector serves both: what the `secret` rule reports must never reach a model request.
+    from test_rules import SECRET_POS, SECRET_VALUES
+
+    from fedgate.review.redact import Redactor
+    from fedgate.review.rules import run_rules
+    from helpers_rules import added, default_config
+
+    for path, line in SECRET_POS:
+        assert [f for f in run_rules((added(path, line),), default_config()) if f.rule == "secret"], line
+        [out] = Redactor().redact_lines(path, [line])
+        leaked = [v for v in SECRET_VALUES if v in line and v in out]
+        assert not leaked, (path, out)
+        assert "[REDACTED-SECRET-1]" in out
