@@ -37,15 +37,16 @@ CATEGORY_ALIASES = {
 }
 
 
-def validate(raw: list, lines: dict[str, dict[int, str]], model: str) -> tuple[list[Finding], int]:
+def validate(raw: list, lines: dict[str, dict[int, str]], paths: dict[str, str], model: str) -> tuple[list[Finding], int]:
     """Findings that name a path and a new-side line of the hunks sent; the rest are counted.
 
-    `lines` maps each path sent to {new line number: original text} of its sent hunks.
+    `lines` maps each path as sent to {new line number: original text} of its sent hunks;
+    `paths` maps a path as sent (redacted) to the real one, which the finding carries.
     """
     kept: list[Finding] = []
     dropped = 0
     for item in raw:
-        f = _finding(item, lines, model)
+        f = _finding(item, lines, paths, model)
         if f is None:
             dropped += 1
         else:
@@ -53,13 +54,14 @@ def validate(raw: list, lines: dict[str, dict[int, str]], model: str) -> tuple[l
     return kept, dropped
 
 
-def _finding(item: Any, lines: dict[str, dict[int, str]], model: str) -> Finding | None:
+def _finding(item: Any, lines: dict[str, dict[int, str]], paths: dict[str, str], model: str) -> Finding | None:
     if not isinstance(item, dict):
         return None
-    path = _path(item.get("path"), lines)
+    sent = _path(item.get("path"), lines)
     line = _int(item.get("line"))
-    if path is None or line is None or line not in lines[path]:
+    if sent is None or line is None or line not in lines[sent]:
         return None
+    path = paths[sent]
     severity = str(item.get("severity", "")).strip().lower()
     if severity not in SEVERITIES:
         return None
@@ -79,7 +81,7 @@ def _finding(item: Any, lines: dict[str, dict[int, str]], model: str) -> Finding
         rule=rule,
         source=f"model:{model}",
         message=message or title,
-        fingerprint=fingerprint(rule, path, lines[path][line]),
+        fingerprint=fingerprint(rule, path, lines[sent][line]),
         title=title or message[:80],
         category=category,
         end_line=end_line,

@@ -38,6 +38,7 @@ from .prompt import (
     Section,
     build_messages,
     content_of,
+    one_line,
     parse_answer,
     render_hunk,
     repair_messages,
@@ -80,7 +81,8 @@ class Job:
     batch: Batch
     sections: tuple[Section, ...]
     key: str
-    lines: dict[str, dict[int, str]]  # path -> new line number -> original text (sent hunks)
+    lines: dict[str, dict[int, str]]  # path as sent -> new line number -> original text (sent hunks)
+    paths: dict[str, str]  # path as sent -> the real path
     redacted: int
 
 
@@ -163,16 +165,20 @@ def _prepare(index: int, batch: Batch) -> Job:
     redactor = Redactor()
     sections: list[Section] = []
     lines: dict[str, dict[int, str]] = {}
+    paths: dict[str, str] = {}
     for p in batch.hunks:
+        # A path is sent too: a key in a folder name is a key all the same.
+        sent_path = one_line(redactor.redact_line(p.path, p.path))
+        paths[sent_path] = p.path
         texts = redactor.redact_lines(p.path, [ln.text for ln in p.hunk.lines])
         section = redactor.redact_line(p.path, p.hunk.section) if p.hunk.section else ""
-        sections.append(Section(p.path, render_hunk(p.hunk, texts, section)))
-        known = lines.setdefault(p.path, {})
+        sections.append(Section(sent_path, render_hunk(p.hunk, texts, section)))
+        known = lines.setdefault(sent_path, {})
         for ln in p.hunk.lines:
             if ln.new_no is not None:
                 known[ln.new_no] = ln.text
     key = cache_key(batch.model, PROMPT_VERSION, content_of(sections))
-    return Job(index, batch, tuple(sections), key, lines, redactor.count)
+    return Job(index, batch, tuple(sections), key, lines, paths, redactor.count)
 
 
 # ---------------------------------------------------------------- concurrency
@@ -441,7 +447,7 @@ def _outcome(jobs: list[Job], results: dict[int, Result], config: Config, notes:
                 for p in job.batch.hunks
             )
             continue
-        kept, bad = validate(res.findings, job.lines, job.batch.model)
+        kept, bad = validate(res.findings, job.lines, job.paths, job.batch.model)
         findings.extend(kept)
         dropped += bad
     if redacted:
