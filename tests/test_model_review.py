@@ -82,6 +82,7 @@ def test_blocking_finding_and_only_high_risk_hunks_sent(repo, llm):
     assert "LOW_RISK_CONTENT_MARKER" not in sent and "app/names.py" not in sent
     assert "DOCS_CONTENT_MARKER" not in sent
     assert "COMMIT_MESSAGE_MARKER" not in sent
+    assert "reviewing" not in run.stderr  # no progress line when stderr is not a TTY
     assert doc["usage"]["model_calls"] == 1 and doc["usage"]["prompt_tokens"] > 0
     assert doc["usage"]["per_model"][0]["model"] == "openai/fake-model"
 
@@ -444,3 +445,120 @@ def test_redaction_catches_everything_the_secret_rule_catches():
         leaked = [v for v in SECRET_VALUES if v in line and v in out]
         assert not leaked, (path, out)
         assert "[REDACTED-SECRET-1]" in out
+
+
+# ------------------------------------------------------------- correctness
+
+
+def test_end_line_outside_the_sent_hunks_is_not_kept():
+    from fedgate.review.answers import validate
+
+    lines = {"app/x.py": {n: f"line {n}" for n in (2, 3, 4, 10, 11)}}
+    paths = {"app/x.py": "app/x.py"}
+    raw = [finding(path="app/x.py", line=2) | {"end_line": e} for e in (4, 999, 1, 11)]
+    kept, dropped = validate(raw, lines, paths, "m")
+    assert dropped == 0
+    # 2..4 was shown; 2..999 and 2..11 run through lines the model never saw; 1 is before the start.
+    assert [f.end_line for f in kept] == [4, None, None, None]
+
+
+def test_common_severity_words_map_onto_the_contract():
+    from fedgate.review.answers import validate
+
+    lines = {"a.py": {1: "x = 1"}}
+    words = ["Critical", "blocker", "error", "major", "warning", "minor", "info", "banana", None]
+    kept, dropped = validate([finding(path="a.py", line=1, severity=w) for w in words], lines, {"a.py": "a.py"}, "m")
+    assert [f.severity for f in kept] == ["critical", "critical", "high", "high", "medium", "low", "low"]
+    assert dropped == 2  # no way to tell how bad "banana" is: dropped and counted, never guessed
+
+
+def test_duplicate_findings_merge(repo, llm, monkeypatch):
+    llm.script(llm.findings([finding(), finding(severity="critical", title="Admin bypass"), finding(line=3, category="bug")]))
+    run = check(repo, llm, monkeypatch)
+    found = sorted((f["line"], f["rule"], f["severity"]) for f in model_findings(run.doc))
+    assert found == [(2, "model/security", "critical"), (3, "model/bug", "high")]
+
+
+def test_client_errors_are_not_retried(repo, llm, monkeypatch):
+    for status in (400, 403, 404):
+        llm.requests.clear()
+        llm.script(llm.error(status), *[llm.findings([finding()])] * 3)
+        run = check(repo, llm, monkeypatch, "--no-cache")
+        assert run.code == 3, status
+        assert len(llm.requests) == 1, status
+        [u] = [u for u in run.doc["plan"]["unreviewed"] if u["path"] == "app/auth.py"]
+        assert f"HTTP {status}" in u["reason"] and "attempt" not in u["reason"]
+        llm._steps.clear()
+
+
+def test_retry_after_beyond_the_cap_gives_up_at_once(repo, llm, monkeypatch):
+    llm.script(llm.error(429, retry_after=3600), llm.findings([finding()]))
+    started = time.monotonic()
+    run = check(repo, llm, monkeypatch)
+    assert time.monotonic() - started < 3
+    assert run.code == 3 and len(llm.requests) == 1
+    assert "asks to wait 3600 s" in run.doc["plan"]["unreviewed"][0]["reason"]
+
+
+def test_tier_token_cap_enforced_on_actual_usage(tmp_path, llm, monkeypatch):
+    files = {f"app/auth_{i}.py": python_file(f"auth_{i}", 40) for i in range(3)}
+    config = {"review": {"batch_tokens": 500, "max_concurrency": 1}, "tiers": {"high": {"max_tokens": 5000}}}
+    repo = make_repo(tmp_path / "r", files, config=config)
+    # The plan fits all three batches; the provider counts ten times more tokens than we did.
+    llm.default = llm.findings([], prompt_tokens=6000, completion_tokens=10)
+    run = check(repo, llm, monkeypatch)
+    assert len(run.doc["plan"]["batches"]) == 3
+    assert len(llm.requests) == 1 and run.code == 3
+    reasons = [u["reason"] for u in run.doc["plan"]["unreviewed"]]
+    assert len(reasons) == 2 and all("high tier's token cap at run time" in r for r in reasons)
+
+
+def test_cache_never_serves_another_models_answer_or_a_changed_hunk(repo, llm, monkeypatch):
+    llm.script(llm.findings([finding()]))
+    assert check(repo, llm, monkeypatch).code == 1
+    other = check(repo, llm, monkeypatch, FEDGATE_MODEL="openai/other-model")
+    assert len(llm.requests) == 2 and llm.requests[1]["model"] == "other-model"
+    assert other.code == 0 and other.doc["usage"]["cache_hits"] == 0
+    (repo / "app/auth.py").write_text(AUTH.replace("return True", "return False"))
+    git(repo, "commit", "-qam", "change the hunk")
+    assert check(repo, llm, monkeypatch).doc["usage"]["cache_hits"] == 0
+    assert len(llm.requests) == 3
+
+
+def test_credentials_in_api_base_or_provider_errors_are_never_printed(repo, llm, monkeypatch):
+    password = "Zq8vLm2Rt5Wx"
+    base = llm.url.replace("http://", f"http://fedgate:{password}@") + "?api-key=" + password
+    leaked = "sk-proj-" + "Zx9Qw8Er7Ty6Ui5Op4As3Df2"
+    llm.script(llm.error(401))
+    run = run_inprocess(repo, "check", "HEAD~1", env={**model_env(base)}, monkeypatch=monkeypatch)
+    assert run.code == 3 and len(llm.requests) == 1
+    assert password not in run.stdout + run.stderr and "OPENAI_API_KEY" in run.stdout + run.stderr
+    llm.script(*[llm.error(500, message=f"upstream rejected key {leaked} for {base}")] * 3)
+    run = run_inprocess(repo, "check", "HEAD~1", "--format", "json", env={**model_env(base)}, monkeypatch=monkeypatch)
+    assert run.code == 3 and "HTTP 500" in run.doc["plan"]["unreviewed"][0]["reason"]  # stdout is pure JSON
+    assert password not in run.stdout + run.stderr and leaked not in run.stdout + run.stderr
+
+
+def test_progress_only_on_a_tty_and_litellm_offline(repo, llm):
+    import pty
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "FEDGATE_"))}
+    # A user's environment asking litellm for its remote price map: fedgate still imports it offline.
+    env.update(model_env(llm.url), PYTHONPATH=SRC, LITELLM_LOCAL_MODEL_COST_MAP="False")
+    main, follower = pty.openpty()
+    p = subprocess.run([sys.executable, "-m", "fedgate", "check", "HEAD~1", "--format", "json"], cwd=repo, env=env,
+                       stdout=subprocess.PIPE, stderr=follower, timeout=60)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # EIO once the pty's other end is closed and drained
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main)
+    assert json.loads(p.stdout)["usage"]["model_calls"] == 1  # stdout stays pure JSON
+    assert b"reviewing: 0/1 batches" in shown and b"reviewing: 1/1 batches" in shown
+    assert b"cost map" not in shown, shown

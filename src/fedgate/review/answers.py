@@ -11,6 +11,18 @@ from typing import Any
 from ..findings import fingerprint
 from ..models import CATEGORIES, SEVERITIES, Finding
 
+# Words models use from linters and issue trackers, when no JSON schema holds them to the enum.
+SEVERITY_ALIASES = {
+    "blocker": "critical",
+    "error": "high",
+    "major": "high",
+    "warning": "medium",
+    "moderate": "medium",
+    "minor": "low",
+    "info": "low",
+    "trivial": "low",
+}
+
 CATEGORY_ALIASES = {
     "data loss": "data-loss",
     "error handling": "error-handling",
@@ -62,17 +74,15 @@ def _finding(item: Any, lines: dict[str, dict[int, str]], paths: dict[str, str],
     if sent is None or line is None or line not in lines[sent]:
         return None
     path = paths[sent]
-    severity = str(item.get("severity", "")).strip().lower()
-    if severity not in SEVERITIES:
+    severity = _severity(item.get("severity"))
+    if severity is None:
         return None
     category = _category(item.get("category"))
     title = " ".join(_text(item.get("title"), 200).split())
     message = _text(item.get("message"), 2000)
     if not title and not message:
         return None
-    end_line = _int(item.get("end_line"))
-    if end_line is not None and end_line < line:
-        end_line = None
+    end_line = _end_line(item.get("end_line"), line, lines[sent])
     rule = f"model/{category}"
     return Finding(
         path=path,
@@ -86,6 +96,20 @@ def _finding(item: Any, lines: dict[str, dict[int, str]], paths: dict[str, str],
         category=category,
         end_line=end_line,
     )
+
+
+def _severity(value: Any) -> str | None:
+    s = str(value or "").strip().lower()
+    s = SEVERITY_ALIASES.get(s, s)
+    return s if s in SEVERITIES else None
+
+
+def _end_line(value: Any, line: int, known: dict[int, str]) -> int | None:
+    """A range end only when every line from `line` to it was shown to the model."""
+    end = _int(value)
+    if end is None or end < line or end - line >= len(known):
+        return None
+    return end if all(n in known for n in range(line, end + 1)) else None
 
 
 def _path(value: Any, lines: dict[str, dict[int, str]]) -> str | None:

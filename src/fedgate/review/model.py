@@ -12,6 +12,7 @@ import random
 import re
 import threading
 import time
+import urllib.parse
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -151,8 +152,10 @@ def _missing_key(model: str) -> str | None:
 
 
 def _import_litellm() -> Any:
-    # Without this litellm fetches its price map over the network at import and can hang.
-    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    # Without this litellm fetches its price map over the network at import and can hang. Set,
+    # not defaulted: a commit hook must not wait on the network because a shell exported "False"
+    # (fedgate prices models from the map bundled in the wheel anyway, see pricing.py).
+    os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
     import litellm
 
     # Otherwise litellm prints a "Give Feedback / Get Help" banner to stdout on every
@@ -413,8 +416,17 @@ def _auth_message(litellm: Any, model: str, api_base: str | None) -> str:
     provider = model.split("/", 1)[0] if "/" in model else ""
     if var is None:
         var = KEY_VARS.get(provider, f"{provider.upper()}_API_KEY" if provider else "the provider's API key variable")
-    where = f" at {api_base}" if api_base else ""
+    where = f" at {_public_url(api_base)}" if api_base else ""
     return f"authentication failed for {model}{where}: set {var} to a valid key (HTTP 401)"
+
+
+def _public_url(url: str) -> str:
+    """The URL without user info and query: a proxy URL may carry a key in either."""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host += f":{parts.port}"
+    return urllib.parse.urlunsplit((parts.scheme, host, parts.path, "", ""))
 
 
 # ------------------------------------------------------------------- results

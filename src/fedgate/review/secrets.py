@@ -121,6 +121,8 @@ KEYWORD_VALUE = re.compile(
     r"auth[_-]?token|access[_-]?token|client[_-]?secret|credentials?)[\w-]*[\"']?\s*(?:=|:|:=|=>)\s*"
     r"[\"']([^\"'\s]{6,})[\"']"
 )
+# A value in a URL's query (?api-key=..., &token=...): error messages quote the request URL.
+_URL_QUERY_VALUE = re.compile(r"([?&][\w.\-]+=)[^&\s'\"#]+")
 KEY_BEGIN = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?-----")
 KEY_END = re.compile(r"-----END [A-Z ]*PRIVATE KEY( BLOCK)?-----")
 _PEM_LABEL = re.compile(r"BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?")
@@ -134,6 +136,7 @@ def scrub(text: str) -> str:
     """
     for pattern in STRONG_PATTERNS:
         text = pattern.sub("[REDACTED]", text)
+    text = _URL_QUERY_VALUE.sub(r"\1[REDACTED]", text)
     return KEYWORD_VALUE.sub(lambda m: m.group(0).replace(m.group(1), "[REDACTED]"), text)
 
 
