@@ -44,7 +44,8 @@ from .prompt import (
     render_hunk,
     repair_messages,
 )
-from .redact import Redactor, scrub
+from .redact import Redactor
+from .secrets import scrub
 
 if TYPE_CHECKING:
     from . import ReviewContext
@@ -115,13 +116,10 @@ def review_plan(plan: Plan, config: Config, ctx: ReviewContext) -> ReviewOutcome
         hit = cache.get(job.key)
         if hit is not None:
             results[job.index] = Result(findings=hit, cached=True)
+        elif missing := _missing_key(job.batch.model):
+            results[job.index] = Result(error=missing)
         else:
             pending.append(job)
-    for job in list(pending):
-        missing = _missing_key(job.batch.model)
-        if missing:
-            results[job.index] = Result(error=missing)
-            pending.remove(job)
     if pending:
         litellm = _import_litellm()
         budget = _Budget(config)
@@ -133,7 +131,7 @@ def review_plan(plan: Plan, config: Config, ctx: ReviewContext) -> ReviewOutcome
     if cache.error:
         notes.append(cache.error)
     cache.close()
-    return _outcome(jobs, results, config, notes, plan.notes)
+    return _outcome(jobs, results, notes)
 
 
 def _missing_key(model: str) -> str | None:
@@ -143,12 +141,17 @@ def _missing_key(model: str) -> str | None:
     which would be retried for nothing. Providers with other ways to authenticate (Azure AD,
     AWS roles, Google ADC) are left to the provider to judge.
     """
-    provider = model.split("/", 1)[0] if "/" in model else ""
+    provider = _provider(model)
     var = KEY_VARS.get(provider)
     if var is None or os.environ.get(var):
         return None
     hint = " (any non-empty value for a local server that needs no key)" if provider == "openai" else ""
     return f"no API key for {model}: set {var}{hint}"
+
+
+def _provider(model: str) -> str:
+    """litellm's provider prefix: "anthropic" of "anthropic/claude-...", "" for a bare name."""
+    return model.split("/", 1)[0] if "/" in model else ""
 
 
 def _import_litellm() -> Any:
@@ -413,7 +416,7 @@ def _auth_message(litellm: Any, model: str, api_base: str | None) -> str:
         var = missing[0] if missing else None
     except Exception:
         pass
-    provider = model.split("/", 1)[0] if "/" in model else ""
+    provider = _provider(model)
     if var is None:
         var = KEY_VARS.get(provider, f"{provider.upper()}_API_KEY" if provider else "the provider's API key variable")
     where = f" at {_public_url(api_base)}" if api_base else ""
@@ -432,8 +435,7 @@ def _public_url(url: str) -> str:
 # ------------------------------------------------------------------- results
 
 
-def _outcome(jobs: list[Job], results: dict[int, Result], config: Config, notes: list[str],
-             plan_notes: tuple[str, ...] = ()) -> ReviewOutcome:
+def _outcome(jobs: list[Job], results: dict[int, Result], notes: list[str]) -> ReviewOutcome:
     findings: list[Finding] = []
     unreviewed: list[Unreviewed] = []
     dropped = 0
@@ -464,10 +466,6 @@ def _outcome(jobs: list[Job], results: dict[int, Result], config: Config, notes:
         dropped += bad
     if redacted:
         notes.append(f"{redacted} secret-like value(s) replaced with placeholders before sending")
-    for model in sorted(per_model):
-        said = any(f"no known price for {model}" in n for n in plan_notes)
-        if per_model[model]["calls"] and price_of(model, config) is None and not said:
-            notes.append(f"cost of {model} counted as $0: no known price (set models.{model}.price_per_mtok_in/out)")
     for model in sorted(estimated):
         notes.append(f"{model} returned no token usage: tokens and cost are estimates")
     usage = Usage.total(

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .secrets import find_secrets, scrub
-
-__all__ = ["PLACEHOLDER", "Redactor", "scrub"]
+from .secrets import find_secrets
 
 PLACEHOLDER = "[REDACTED-SECRET-{n}]"
 
@@ -20,7 +18,7 @@ PLACEHOLDER = "[REDACTED-SECRET-{n}]"
 class Redactor:
     """One per request: the same secret value always maps to the same placeholder.
 
-    detect-secrets runs here, so a Redactor is used on the main thread only (see `scrub`).
+    detect-secrets runs here, so a Redactor is used on the main thread only (see secrets.scrub).
     """
 
     values: dict[str, str] = field(default_factory=dict)
