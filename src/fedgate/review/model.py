@@ -272,16 +272,20 @@ def _run_batch(litellm: Any, job: Job, config: Config, budget: _Budget) -> Resul
         answer = _call(litellm, job, messages, config, budget, res)
         try:
             res.findings = parse_answer(answer)
-        except AnswerError as first:
+        except AnswerError as problem:
             # One repair attempt: show the model its answer and ask for the JSON alone.
-            answer = _call(litellm, job, repair_messages(messages, answer or "", str(first)), config, budget, res)
-            try:
-                res.findings = parse_answer(answer)
-            except AnswerError as second:
-                raise _Failed(f"the model's answer was unusable twice ({second})") from None
+            repair = repair_messages(messages, answer, str(problem))
+            res.findings = _parse_or_fail(_call(litellm, job, repair, config, budget, res))
     except _Failed as e:
         res.error = str(e)
     return res
+
+
+def _parse_or_fail(answer: str) -> list:
+    try:
+        return parse_answer(answer)
+    except AnswerError as e:
+        raise _Failed(f"the model's answer was unusable twice ({e})") from None
 
 
 def _call(litellm: Any, job: Job, messages: list[dict[str, str]], config: Config,
@@ -439,39 +443,30 @@ def _outcome(jobs: list[Job], results: dict[int, Result], notes: list[str]) -> R
     findings: list[Finding] = []
     unreviewed: list[Unreviewed] = []
     dropped = 0
-    per_model: dict[str, dict[str, Any]] = {}
-    estimated: set[str] = set()
-    redacted = 0
+    by_model: dict[str, list[Result]] = {}
     for job in jobs:
         res = results[job.index]
-        redacted += job.redacted if res.calls else 0
-        model = job.batch.model
-        m = per_model.setdefault(model, {"prompt": 0, "completion": 0, "cost": 0.0, "calls": 0, "hits": 0})
-        m["prompt"] += res.prompt_tokens
-        m["completion"] += res.completion_tokens
-        m["cost"] += res.cost_usd
-        m["calls"] += res.calls
-        m["hits"] += int(res.cached)
-        if res.usage_estimated:
-            estimated.add(model)
+        by_model.setdefault(job.batch.model, []).append(res)
         if res.findings is None:
-            reason = res.error or "not reviewed"
             unreviewed.extend(
-                Unreviewed(p.path, p.tier, reason, p.hunk.new_start, p.hunk.old_start, p.tokens, blocking=True)
+                Unreviewed(p.path, p.tier, res.error or "not reviewed", p.hunk.new_start, p.hunk.old_start, p.tokens,
+                           blocking=True)
                 for p in job.batch.hunks
             )
             continue
         kept, bad = validate(res.findings, job.lines, job.paths, job.batch.model)
         findings.extend(kept)
         dropped += bad
+    redacted = sum(job.redacted for job in jobs if results[job.index].calls)
     if redacted:
         notes.append(f"{redacted} secret-like value(s) replaced with placeholders before sending")
-    for model in sorted(estimated):
+    for model in sorted(m for m, rs in by_model.items() if any(r.usage_estimated for r in rs)):
         notes.append(f"{model} returned no token usage: tokens and cost are estimates")
     usage = Usage.total(
         tuple(
-            ModelUsage(model, v["prompt"], v["completion"], round(v["cost"], 6), v["calls"], v["hits"])
-            for model, v in per_model.items()
+            ModelUsage(model, sum(r.prompt_tokens for r in rs), sum(r.completion_tokens for r in rs),
+                       round(sum(r.cost_usd for r in rs), 6), sum(r.calls for r in rs), sum(r.cached for r in rs))
+            for model, rs in by_model.items()
         )
     )
     return ReviewOutcome(
