@@ -254,15 +254,21 @@ def _sample_jwt(value: str) -> bool:
     return "john doe" in payload or "example" in payload or _has_run(payload)
 
 
-def _keep(plugin, value: str, line: str, path: str, heuristic) -> bool:
-    if _is_placeholder(value) or heuristic.is_not_alphanumeric_string(value):
-        return False
+def _looks_fake(value: str, line: str, heuristic) -> bool:
+    """What no detector should report: placeholders, examples, UUIDs, templates, $VARIABLES."""
     at = line.find(value)
-    if _EXAMPLE_CONTEXT.search(line[: at if at >= 0 else len(line)]):
-        return False
-    if heuristic.is_potential_uuid(value) or heuristic.is_sequential_string(value):
-        return False
-    if heuristic.is_templated_secret(value) or heuristic.is_prefixed_with_dollar_sign(value):
+    return bool(
+        _is_placeholder(value)
+        or _EXAMPLE_CONTEXT.search(line[: at if at >= 0 else len(line)])
+        or heuristic.is_potential_uuid(value)
+        or heuristic.is_sequential_string(value)
+        or heuristic.is_templated_secret(value)
+        or heuristic.is_prefixed_with_dollar_sign(value)
+    )
+
+
+def _keep(plugin, value: str, line: str, path: str, heuristic) -> bool:
+    if _looks_fake(value, line, heuristic) or heuristic.is_not_alphanumeric_string(value):
         return False
     if type(plugin).__name__ == "JwtTokenDetector" and _sample_jwt(value):
         return False
@@ -452,17 +458,9 @@ def replace_all(line: str, replacements: dict[str, str]) -> str:
 
 
 def _keep_token(value: str, line: str, heuristic) -> bool:
-    if _is_placeholder(value) or heuristic.is_potential_uuid(value) or heuristic.is_sequential_string(value):
+    """A value after a token name or "Bearer": held to the keyword plugin's bar, and more random."""
+    if _looks_fake(value, line, heuristic) or not _plausible_assigned_value(value, line):
         return False
-    if heuristic.is_templated_secret(value) or heuristic.is_prefixed_with_dollar_sign(value):
-        return False
-    if _HEX.fullmatch(value) and (_HASHISH_NAME.search(line) or len(value) < 20):
-        return False
-    if _NOT_A_VALUE.search(value) or _WORDS_ONLY.fullmatch(value) or _IDENTIFIER.fullmatch(value):
-        return False
-    if _benign_name(value, line) or _EXAMPLE_CONTEXT.search(line[: max(line.find(value), 0)]):
-        return False
-    if "/" in value and "." in value and not _char_classes(value.replace("/", "").replace(".", "")) >= 3:
+    if "/" in value and "." in value and _char_classes(value.replace("/", "").replace(".", "")) < 3:
         return False  # a path or URL fragment
-    has_digit = any(c.isdigit() for c in value)
-    return has_digit and _char_classes(value) >= 2 and shannon_entropy(value) >= 3.5
+    return any(c.isdigit() for c in value) and shannon_entropy(value) >= 3.5
