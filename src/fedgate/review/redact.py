@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .secrets import find_secrets
+from .secrets import secrets_to_redact
 
 PLACEHOLDER = "[REDACTED-SECRET-{n}]"
 
@@ -34,7 +34,7 @@ class Redactor:
 
     def redact_lines(self, path: str, lines: list[str]) -> list[str]:
         """The same consecutive lines of `path` with every secret replaced."""
-        found = find_secrets(path, list(enumerate(lines)), strict=True)
+        found = secrets_to_redact(path, lines)
         out = list(lines)
         for i, values in found.items():
             # Longest first, so a value that contains another is replaced whole; a value already

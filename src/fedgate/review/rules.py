@@ -17,7 +17,6 @@ from ..findings import fingerprint
 from ..models import FileVerdict, Finding, Hunk, Line
 from ..trivial import language_of
 from .gates import literal_gate
-from .secrets import ANY_GATE as _SECRET_GATE
 
 
 @dataclass(frozen=True)
@@ -572,7 +571,6 @@ def _gate_words() -> tuple[str, ...]:
 # tree of literals searched case-sensitively is far faster than any() over the words or
 # re.IGNORECASE (measured with bench/bench_rules.py).
 _LINE_GATE = literal_gate(_gate_words())
-_ALNUM_RUN = re.compile(r"[A-Za-z0-9]{16}")
 
 
 @lru_cache(maxsize=32)
@@ -614,20 +612,15 @@ def run_rules(files: tuple[FileVerdict, ...], config: Config) -> tuple[Finding, 
         path = fv.path
         lang = language_of(path)
         added = [ln for h in fv.file.hunks for ln in h.lines if ln.kind == "+"]
-        gated, secret_gated = [], []
-        for ln in added:
-            low = ln.text.lower()
-            if not ln.text.isascii() or _LINE_GATE.search(low):
-                gated.append(ln)
-            if _ALNUM_RUN.search(ln.text) or _SECRET_GATE.search(low):
-                secret_gated.append(ln)
+        # secrets.find_secrets has its own gate (and imports detect-secrets only past it).
+        gated = [ln for ln in added if not ln.text.isascii() or _LINE_GATE.search(ln.text.lower())]
         for rule, severity, allowed in active:
             if rule.id == "risky-without-tests" or (fv.trivial is not None and not rule.every_file):
                 continue
             if not allowed(path):
                 continue
             if rule.id == "secret":
-                out.extend(_secret_findings(rule, severity, path, secret_gated))
+                out.extend(_secret_findings(rule, severity, path, added))
             elif rule.id == "access-check-removed":
                 if fv.file.status != "deleted":
                     file_added = {ln.text.strip() for ln in added}

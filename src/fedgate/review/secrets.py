@@ -403,44 +403,53 @@ def _overlaps(value: str, found: dict[str, str]) -> bool:
     return any(value in v or v in value for v in found)
 
 
-def find_secrets(path: str, lines: list[tuple[int, str]], strict: bool = False) -> dict[int, dict[str, str]]:
-    """{line number: {secret value: kind}} for consecutive lines (number, text) of one file.
-
-    strict=False is the `secret` rule (precise); strict=True is redaction before a model call:
-    a superset of the precise result, and every line inside a PEM block is key material.
-    """
-    d = _detectors()
-    if not strict and d.heuristic.is_lock_file(path):
-        return {}
-    following = {n: t for n, t in lines}
-    out: dict[int, dict[str, str]] = {}
-    in_key = False
+def find_secrets(path: str, lines: list[tuple[int, str]]) -> dict[int, dict[str, str]]:
+    """The `secret` rule's view, precise: {line number: {value: kind}} in added lines (number, text)."""
+    candidates = []
     for n, text in lines:
-        if strict and in_key and not KEY_END.search(text):
-            if text.strip():
-                out[n] = {text.strip(): "Private Key"}
-            continue
-        in_key = strict and bool(KEY_BEGIN.search(text)) and not KEY_END.search(text)
         low = text.lower()
-        if not (strict or _LONG_RUN.search(text) or ANY_GATE.search(low)):
-            continue
-        line = text if strict else text.rstrip()
-        found = _line_hits(path, line, low, d, strict)
-        if strict:
-            # PrivateKeyDetector reports the header itself: not secret, and it tells the reviewer
-            # a key was committed; the body is what gets replaced.
-            found = {v: k for v, k in found.items() if not _PEM_LABEL.fullmatch(v)}
-        else:
-            found = {v: k for v, k in found.items() if k != "Private Key" or _has_key_body(line, following.get(n + 1, ""))}
+        if _LONG_RUN.search(text) or ANY_GATE.search(low):
+            candidates.append((n, text.rstrip(), low))
+    if not candidates:
+        return {}  # detect-secrets is not even imported
+    d = _detectors()
+    if d.heuristic.is_lock_file(path):
+        return {}
+    following = dict(lines)
+    out: dict[int, dict[str, str]] = {}
+    for n, line, low in candidates:
+        found = _line_hits(path, line, low, d, strict=False)
+        found = {v: k for v, k in found.items() if k != "Private Key" or _has_key_body(line, following.get(n + 1, ""))}
         if found:
             out[n] = found
     return out
 
 
+def secrets_to_redact(path: str, lines: list[str]) -> dict[int, set[str]]:
+    """Redaction's view, strict: {index: values} in consecutive lines of one file (any kind).
+
+    A superset of what find_secrets reports on the same lines, and every line inside a PEM
+    block is key material.
+    """
+    d = _detectors()
+    out: dict[int, set[str]] = {}
+    in_key = False
+    for i, text in enumerate(lines):
+        if in_key and not KEY_END.search(text):
+            if text.strip():
+                out[i] = {text.strip()}
+            continue
+        in_key = bool(KEY_BEGIN.search(text)) and not KEY_END.search(text)
+        # PrivateKeyDetector reports the header itself: not secret, and it tells the reviewer a
+        # key was committed; the body is what gets replaced.
+        values = {v for v in _line_hits(path, text, text.lower(), d, strict=True) if not _PEM_LABEL.fullmatch(v)}
+        if values:
+            out[i] = values
+    return out
+
+
 def scan_added(path: str, lines: list[tuple[int, str]]) -> list[SecretHit]:
-    """Secrets in the added lines (new-side number, text) of one file: the `secret` rule."""
-    if not any(_LONG_RUN.search(text) or ANY_GATE.search(text.lower()) for _, text in lines):
-        return []  # detect-secrets is not even imported
+    """Secrets in the added lines (new-side number, text) of one file, masked: the `secret` rule."""
     text_of = dict(lines)
     hits: list[SecretHit] = []
     for n, found in find_secrets(path, lines).items():
