@@ -244,6 +244,13 @@ def test_secret_in_a_high_risk_hunk_is_never_sent(tmp_path, llm, monkeypatch):
     for value in secrets.values():
         assert value not in sent
     assert "[REDACTED-SECRET-1]" in sent and "[REDACTED-SECRET-4]" in sent
+    # The finding's fingerprint (JSON, SARIF, the baseline file) hashes the masked line, as the
+    # secret rule's does: a hash of a line with a weak password in it can be brute-forced.
+    from fedgate.findings import fingerprint
+    from fedgate.review.secrets import mask
+
+    [f] = model_findings(run.doc)
+    assert f["fingerprint"] == fingerprint("model/security", "app/auth_keys.py", f"AWS_ACCESS_KEY_ID = '{mask(secrets['aws'])}'")
 
 
 def test_secret_in_the_hunk_header_context_is_never_sent(tmp_path, llm, monkeypatch):

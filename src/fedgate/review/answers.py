@@ -52,7 +52,7 @@ CATEGORY_ALIASES = {
 def validate(raw: list, lines: dict[str, dict[int, str]], paths: dict[str, str], model: str) -> tuple[list[Finding], int]:
     """Findings that name a path and a new-side line of the hunks sent; the rest are counted.
 
-    `lines` maps each path as sent to {new line number: original text} of its sent hunks;
+    `lines` maps each path as sent to {new line number: line text, secrets masked} of its sent hunks;
     `paths` maps a path as sent (redacted) to the real one, which the finding carries.
     """
     kept: list[Finding] = []

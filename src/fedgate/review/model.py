@@ -83,7 +83,7 @@ class Job:
     batch: Batch
     sections: tuple[Section, ...]
     key: str
-    lines: dict[str, dict[int, str]]  # path as sent -> new line number -> original text (sent hunks)
+    lines: dict[str, dict[int, str]]  # path as sent -> new line number -> text to fingerprint (secrets masked)
     paths: dict[str, str]  # path as sent -> the real path
     redacted: int
 
@@ -180,9 +180,9 @@ def _prepare(index: int, batch: Batch) -> Job:
         section = redactor.redact_line(p.path, p.hunk.section) if p.hunk.section else ""
         sections.append(Section(sent_path, render_hunk(p.hunk, texts, section)))
         known = lines.setdefault(sent_path, {})
-        for ln in p.hunk.lines:
+        for ln, text in zip(p.hunk.lines, texts):
             if ln.new_no is not None:
-                known[ln.new_no] = ln.text
+                known[ln.new_no] = redactor.masked(text)
     key = cache_key(batch.model, PROMPT_VERSION, content_of(sections))
     return Job(index, batch, tuple(sections), key, lines, paths, redactor.count)
 

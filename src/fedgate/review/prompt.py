@@ -111,9 +111,9 @@ def content_of(sections: list[Section]) -> str:
     return "".join(f"FILE: {s.path}\n{s.text}\n" for s in sections)
 
 
-def build_messages(sections: list[Section], boundary: str | None = None) -> list[dict[str, str]]:
+def build_messages(sections: list[Section]) -> list[dict[str, str]]:
     body = content_of(sections)
-    b = boundary or secrets.token_hex(8)
+    b = secrets.token_hex(8)
     while b in body:  # a diff that happens to contain the boundary cannot close the fence
         b = secrets.token_hex(8)
     rules = RULES.format(b=b)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .secrets import secrets_to_redact
+from .secrets import mask, secrets_to_redact
 
 PLACEHOLDER = "[REDACTED-SECRET-{n}]"
 
@@ -46,3 +46,10 @@ class Redactor:
 
     def redact_line(self, path: str, line: str) -> str:
         return self.redact_lines(path, [line])[0]
+
+    def masked(self, redacted: str) -> str:
+        """A redacted line with each placeholder turned into its masked value (AKIA****MPLE):
+        the same in every request, for fingerprints, which must never hash a secret."""
+        for value, placeholder in self.values.items():
+            redacted = redacted.replace(placeholder, mask(value))
+        return redacted
