@@ -569,3 +569,28 @@ def test_progress_only_on_a_tty_and_litellm_offline(repo, llm):
     assert json.loads(p.stdout)["usage"]["model_calls"] == 1  # stdout stays pure JSON
     assert b"reviewing: 0/1 batches" in shown and b"reviewing: 1/1 batches" in shown
     assert b"cost map" not in shown, shown
+
+
+def test_plan_estimate_covers_the_request_as_sent():
+    # The plan fits batches into the budget on its estimate; the reviewer reserves its own
+    # estimate of the real request before each call. If the plan's were lower, batches the
+    # plan promised would be refused at run time.
+    from dataclasses import replace
+
+    from test_plan import code_hunk, config_with, files
+
+    from fedgate import tokens
+    from fedgate.plan import EXPECTED_OUTPUT_TOKENS, make_plan
+    from fedgate.policy import classify
+    from fedgate.pricing import cost, price_of
+    from fedgate.review.model import _prepare
+    from fedgate.review.prompt import build_messages
+
+    cfg = replace(config_with(model="test/model", tiers=("high",), batch_tokens=2000), max_cost_usd=None)
+    verdicts = classify(files(("src/auth/a.py", (code_hunk(120),)), ("src/auth/b.py", (code_hunk(8),))), cfg)
+    plan = make_plan(verdicts, cfg)
+    assert plan.batches
+    for i, batch in enumerate(plan.batches):
+        messages = build_messages(list(_prepare(i, batch).sections))
+        sent = sum(tokens.count(m["content"]) + 4 for m in messages)
+        assert batch.est_cost_usd >= cost(price_of(batch.model, cfg), sent, EXPECTED_OUTPUT_TOKENS)
