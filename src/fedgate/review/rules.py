@@ -272,21 +272,24 @@ def _sensitive_in(args: str) -> str | None:
     return None
 
 
+def _code_lines(added: list[Line], hints, lang: str):
+    """(line, text, stripped text) of the added lines that name one of `hints` (lower case) and
+    are neither comments nor minified bundles."""
+    prefixes = _comment_prefixes(lang)
+    for ln in added:
+        text = ln.text
+        if len(text) > _MINIFIED or not any(w in text.lower() for w in hints):
+            continue
+        stripped = text.lstrip()
+        if not _is_comment(stripped, prefixes):
+            yield ln, text, stripped
+
+
 def _sensitive_logged(path: str, lang: str, added: list[Line]) -> list[Hit]:
     if lang not in CODE_LANGS and lang not in ("yml", "yaml"):
         return []
-    prefixes = _comment_prefixes(lang)
     hits = []
-    for ln in added:
-        text = ln.text
-        low = text.lower()
-        if not any(w in low for w in _SENSITIVE_HINT):
-            continue
-        stripped = text.lstrip()
-        if _is_comment(stripped, prefixes):
-            continue
-        if len(text) > _MINIFIED:
-            continue
+    for ln, text, _ in _code_lines(added, _SENSITIVE_HINT, lang):
         m = _LOG_CALL.search(text)
         if not m or (m.group(0).lstrip().startswith(("echo", "printf", "puts", "print", "Write", "-", "run"))
                      and not m.group(0).rstrip().endswith("(") and lang not in _BARE_PRINT_LANGS):
@@ -338,15 +341,9 @@ _JWT_CONTEXT = re.compile(r"\bjwt\b|decode\(|signature", re.I)
 
 
 def _tls_verify_off(path: str, lang: str, added: list[Line]) -> list[Hit]:
-    prefixes = _comment_prefixes(lang)
     hits = []
-    for ln in added:
-        text = ln.text
-        low = text.lower()
-        if not any(w in low for w in _TLS_HINT):
-            continue
-        stripped = text.lstrip()
-        if len(text) > _MINIFIED or _is_comment(stripped, prefixes) or stripped.startswith(("def ", "async def ")):
+    for ln, text, stripped in _code_lines(added, _TLS_HINT, lang):
+        if stripped.startswith(("def ", "async def ")):
             continue  # a parameter default is a declaration; the call that passes it is the finding
         for rx, what in _TLS:
             if rx.search(text):
