@@ -77,6 +77,7 @@ def test_blocking_finding_and_only_high_risk_hunks_sent(repo, llm):
     assert len(llm.requests) == 1
     assert llm.paths == ["/v1/chat/completions"]
     assert llm.requests[0]["model"] == "fake-model"
+    assert set(llm.requests[0]) <= {"model", "messages", "response_format"}  # nothing else rides along
     sent = llm.bodies_text()
     assert "user.is_admin" in sent
     assert "LOW_RISK_CONTENT_MARKER" not in sent and "app/names.py" not in sent
