@@ -453,6 +453,14 @@ def test_redaction_catches_everything_the_secret_rule_catches():
         leaked = [v for v in SECRET_VALUES if v in line and v in out]
         assert not leaked, (path, out)
         assert "[REDACTED-SECRET-1]" in out
+    # And structurally, on every positive and look-alike line: strict mode finds a superset.
+    from test_rules import SECRET_NEG
+
+    from fedgate.review.secrets import find_secrets, secrets_to_redact
+
+    for path, line in SECRET_POS + SECRET_NEG:
+        precise = {v for found in find_secrets(path, [(1, line)]).values() for v in found if "PRIVATE KEY" not in v}
+        assert precise <= secrets_to_redact(path, [line]).get(0, set()), line
 
 
 # ------------------------------------------------------------- correctness
