@@ -50,6 +50,9 @@ SECRET_POS = [
     (".env", "DB_PASSWORD=" + ENV_PASSWORD),
     ("deploy.sh", 'curl -H "Authorization: Bearer ' + TOKEN + '" https://api.internal.invalid'),
 ]
+# Everything secret in SECRET_POS, including a private key's body (the rule masks its header).
+SECRET_VALUES = (AWS, GHP, STRIPE, SLACK, PASSWORD, TOKEN, JWT, ENV_PASSWORD, "S3cr3tP4ssw0rd9",
+                 "MIIEowIBAAKCAQEA7bq98rXf0sBzQ1YfWqH4Kp2nTQ8yR0uFvJzXkLmN3oPqRsTuV")
 SECRET_NEG = [
     ("README.md", 'aws_access_key_id = "AKIAIOSFODNN7EXAMPLE"'),  # the AWS documentation key
     ("tests/fixtures.py", 'password = "changeme"'),

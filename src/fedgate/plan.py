@@ -9,6 +9,15 @@ from .pricing import cost, price_of
 # expect back; used only for the estimate before a call (actual usage is recorded after).
 PROMPT_OVERHEAD_TOKENS = 900
 EXPECTED_OUTPUT_TOKENS = 600
+# A hunk is sent with every line numbered ("   12|+...", review/prompt.py) under a "FILE: path"
+# header: about 4 tokens a line (measured with tiktoken on this repository's code) that the
+# hunk's own count, of its unified-diff text, leaves out; paths run about 3 characters a token.
+NUMBERING_TOKENS_PER_LINE = 4
+
+
+def request_tokens(p: PlannedHunk) -> int:
+    """The hunk's tokens as the reviewer sends it: what the cost estimate must cover."""
+    return p.tokens + NUMBERING_TOKENS_PER_LINE * len(p.hunk.lines) + len(p.path) // 3 + 4
 
 
 def _unreviewable(fv: FileVerdict) -> str | None:
@@ -66,7 +75,7 @@ def make_plan(files: tuple[FileVerdict, ...], config: Config) -> Plan:
         if price is None:
             unpriced.add(model)
         elif budget is not None:
-            extra = cost(price, p.tokens + (PROMPT_OVERHEAD_TOKENS if new_batch else 0),
+            extra = cost(price, request_tokens(p) + (PROMPT_OVERHEAD_TOKENS if new_batch else 0),
                          EXPECTED_OUTPUT_TOKENS if new_batch else 0) or 0.0
             if spent + extra > budget:
                 unreviewed.append(
@@ -85,9 +94,9 @@ def make_plan(files: tuple[FileVerdict, ...], config: Config) -> Plan:
     for (model, tier), batches in groups.items():
         price = price_of(model, config)
         for hunks in batches:
-            toks = sum(h.tokens for h in hunks)
+            sent = sum(request_tokens(h) for h in hunks) + PROMPT_OVERHEAD_TOKENS
             out_batches.append(
-                Batch(model, tier, tuple(hunks), toks, cost(price, toks + PROMPT_OVERHEAD_TOKENS, EXPECTED_OUTPUT_TOKENS))
+                Batch(model, tier, tuple(hunks), sum(h.tokens for h in hunks), cost(price, sent, EXPECTED_OUTPUT_TOKENS))
             )
     for model in sorted(unpriced):
         notes.append(

@@ -11,6 +11,18 @@ from typing import Any
 from ..findings import fingerprint
 from ..models import CATEGORIES, SEVERITIES, Finding
 
+# Words models use from linters and issue trackers, when no JSON schema holds them to the enum.
+SEVERITY_ALIASES = {
+    "blocker": "critical",
+    "error": "high",
+    "major": "high",
+    "warning": "medium",
+    "moderate": "medium",
+    "minor": "low",
+    "info": "low",
+    "trivial": "low",
+}
+
 CATEGORY_ALIASES = {
     "data loss": "data-loss",
     "error handling": "error-handling",
@@ -37,15 +49,16 @@ CATEGORY_ALIASES = {
 }
 
 
-def validate(raw: list, lines: dict[str, dict[int, str]], model: str) -> tuple[list[Finding], int]:
+def validate(raw: list, lines: dict[str, dict[int, str]], paths: dict[str, str], model: str) -> tuple[list[Finding], int]:
     """Findings that name a path and a new-side line of the hunks sent; the rest are counted.
 
-    `lines` maps each path sent to {new line number: original text} of its sent hunks.
+    `lines` maps each path as sent to {new line number: line text, secrets masked} of its sent hunks;
+    `paths` maps a path as sent (redacted) to the real one, which the finding carries.
     """
     kept: list[Finding] = []
     dropped = 0
     for item in raw:
-        f = _finding(item, lines, model)
+        f = _finding(item, lines, paths, model)
         if f is None:
             dropped += 1
         else:
@@ -53,24 +66,23 @@ def validate(raw: list, lines: dict[str, dict[int, str]], model: str) -> tuple[l
     return kept, dropped
 
 
-def _finding(item: Any, lines: dict[str, dict[int, str]], model: str) -> Finding | None:
+def _finding(item: Any, lines: dict[str, dict[int, str]], paths: dict[str, str], model: str) -> Finding | None:
     if not isinstance(item, dict):
         return None
-    path = _path(item.get("path"), lines)
+    sent = _path(item.get("path"), lines)
     line = _int(item.get("line"))
-    if path is None or line is None or line not in lines[path]:
+    if sent is None or line is None or line not in lines[sent]:
         return None
-    severity = str(item.get("severity", "")).strip().lower()
-    if severity not in SEVERITIES:
+    path = paths[sent]
+    severity = _severity(item.get("severity"))
+    if severity is None:
         return None
     category = _category(item.get("category"))
     title = " ".join(_text(item.get("title"), 200).split())
     message = _text(item.get("message"), 2000)
     if not title and not message:
         return None
-    end_line = _int(item.get("end_line"))
-    if end_line is not None and end_line < line:
-        end_line = None
+    end_line = _end_line(item.get("end_line"), line, lines[sent])
     rule = f"model/{category}"
     return Finding(
         path=path,
@@ -79,11 +91,25 @@ def _finding(item: Any, lines: dict[str, dict[int, str]], model: str) -> Finding
         rule=rule,
         source=f"model:{model}",
         message=message or title,
-        fingerprint=fingerprint(rule, path, lines[path][line]),
+        fingerprint=fingerprint(rule, path, lines[sent][line]),
         title=title or message[:80],
         category=category,
         end_line=end_line,
     )
+
+
+def _severity(value: Any) -> str | None:
+    s = str(value or "").strip().lower()
+    s = SEVERITY_ALIASES.get(s, s)
+    return s if s in SEVERITIES else None
+
+
+def _end_line(value: Any, line: int, known: dict[int, str]) -> int | None:
+    """A range end only when every line from `line` to it was shown to the model."""
+    end = _int(value)
+    if end is None or end < line or end - line >= len(known):
+        return None
+    return end if all(n in known for n in range(line, end + 1)) else None
 
 
 def _path(value: Any, lines: dict[str, dict[int, str]]) -> str | None:

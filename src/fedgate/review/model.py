@@ -12,6 +12,7 @@ import random
 import re
 import threading
 import time
+import urllib.parse
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -38,11 +39,13 @@ from .prompt import (
     Section,
     build_messages,
     content_of,
+    one_line,
     parse_answer,
     render_hunk,
     repair_messages,
 )
-from .redact import Redactor, scrub
+from .redact import Redactor
+from .secrets import scrub
 
 if TYPE_CHECKING:
     from . import ReviewContext
@@ -80,7 +83,8 @@ class Job:
     batch: Batch
     sections: tuple[Section, ...]
     key: str
-    lines: dict[str, dict[int, str]]  # path -> new line number -> original text (sent hunks)
+    lines: dict[str, dict[int, str]]  # path as sent -> new line number -> text to fingerprint (secrets masked)
+    paths: dict[str, str]  # path as sent -> the real path
     redacted: int
 
 
@@ -112,13 +116,10 @@ def review_plan(plan: Plan, config: Config, ctx: ReviewContext) -> ReviewOutcome
         hit = cache.get(job.key)
         if hit is not None:
             results[job.index] = Result(findings=hit, cached=True)
+        elif missing := _missing_key(job.batch.model):
+            results[job.index] = Result(error=missing)
         else:
             pending.append(job)
-    for job in list(pending):
-        missing = _missing_key(job.batch.model)
-        if missing:
-            results[job.index] = Result(error=missing)
-            pending.remove(job)
     if pending:
         litellm = _import_litellm()
         budget = _Budget(config)
@@ -130,7 +131,7 @@ def review_plan(plan: Plan, config: Config, ctx: ReviewContext) -> ReviewOutcome
     if cache.error:
         notes.append(cache.error)
     cache.close()
-    return _outcome(jobs, results, config, notes, plan.notes)
+    return _outcome(jobs, results, notes)
 
 
 def _missing_key(model: str) -> str | None:
@@ -140,7 +141,7 @@ def _missing_key(model: str) -> str | None:
     which would be retried for nothing. Providers with other ways to authenticate (Azure AD,
     AWS roles, Google ADC) are left to the provider to judge.
     """
-    provider = model.split("/", 1)[0] if "/" in model else ""
+    provider = _provider(model)
     var = KEY_VARS.get(provider)
     if var is None or os.environ.get(var):
         return None
@@ -148,9 +149,16 @@ def _missing_key(model: str) -> str | None:
     return f"no API key for {model}: set {var}{hint}"
 
 
+def _provider(model: str) -> str:
+    """litellm's provider prefix: "anthropic" of "anthropic/claude-...", "" for a bare name."""
+    return model.split("/", 1)[0] if "/" in model else ""
+
+
 def _import_litellm() -> Any:
-    # Without this litellm fetches its price map over the network at import and can hang.
-    os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
+    # Without this litellm fetches its price map over the network at import and can hang. Set,
+    # not defaulted: a commit hook must not wait on the network because a shell exported "False"
+    # (fedgate prices models from the map bundled in the wheel anyway, see pricing.py).
+    os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
     import litellm
 
     # Otherwise litellm prints a "Give Feedback / Get Help" banner to stdout on every
@@ -163,16 +171,20 @@ def _prepare(index: int, batch: Batch) -> Job:
     redactor = Redactor()
     sections: list[Section] = []
     lines: dict[str, dict[int, str]] = {}
+    paths: dict[str, str] = {}
     for p in batch.hunks:
+        # A path is sent too: a key in a folder name is a key all the same.
+        sent_path = one_line(redactor.redact_line(p.path, p.path))
+        paths[sent_path] = p.path
         texts = redactor.redact_lines(p.path, [ln.text for ln in p.hunk.lines])
         section = redactor.redact_line(p.path, p.hunk.section) if p.hunk.section else ""
-        sections.append(Section(p.path, render_hunk(p.hunk, texts, section)))
-        known = lines.setdefault(p.path, {})
-        for ln in p.hunk.lines:
+        sections.append(Section(sent_path, render_hunk(p.hunk, texts, section)))
+        known = lines.setdefault(sent_path, {})
+        for ln, text in zip(p.hunk.lines, texts):
             if ln.new_no is not None:
-                known[ln.new_no] = ln.text
+                known[ln.new_no] = redactor.masked(text)
     key = cache_key(batch.model, PROMPT_VERSION, content_of(sections))
-    return Job(index, batch, tuple(sections), key, lines, redactor.count)
+    return Job(index, batch, tuple(sections), key, lines, paths, redactor.count)
 
 
 # ---------------------------------------------------------------- concurrency
@@ -260,16 +272,20 @@ def _run_batch(litellm: Any, job: Job, config: Config, budget: _Budget) -> Resul
         answer = _call(litellm, job, messages, config, budget, res)
         try:
             res.findings = parse_answer(answer)
-        except AnswerError as first:
+        except AnswerError as problem:
             # One repair attempt: show the model its answer and ask for the JSON alone.
-            answer = _call(litellm, job, repair_messages(messages, answer or "", str(first)), config, budget, res)
-            try:
-                res.findings = parse_answer(answer)
-            except AnswerError as second:
-                raise _Failed(f"the model's answer was unusable twice ({second})") from None
+            repair = repair_messages(messages, answer, str(problem))
+            res.findings = _parse_or_fail(_call(litellm, job, repair, config, budget, res))
     except _Failed as e:
         res.error = str(e)
     return res
+
+
+def _parse_or_fail(answer: str) -> list:
+    try:
+        return parse_answer(answer)
+    except AnswerError as e:
+        raise _Failed(f"the model's answer was unusable twice ({e})") from None
 
 
 def _call(litellm: Any, job: Job, messages: list[dict[str, str]], config: Config,
@@ -404,58 +420,53 @@ def _auth_message(litellm: Any, model: str, api_base: str | None) -> str:
         var = missing[0] if missing else None
     except Exception:
         pass
-    provider = model.split("/", 1)[0] if "/" in model else ""
+    provider = _provider(model)
     if var is None:
         var = KEY_VARS.get(provider, f"{provider.upper()}_API_KEY" if provider else "the provider's API key variable")
-    where = f" at {api_base}" if api_base else ""
+    where = f" at {_public_url(api_base)}" if api_base else ""
     return f"authentication failed for {model}{where}: set {var} to a valid key (HTTP 401)"
+
+
+def _public_url(url: str) -> str:
+    """The URL without user info and query: a proxy URL may carry a key in either."""
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host += f":{parts.port}"
+    return urllib.parse.urlunsplit((parts.scheme, host, parts.path, "", ""))
 
 
 # ------------------------------------------------------------------- results
 
 
-def _outcome(jobs: list[Job], results: dict[int, Result], config: Config, notes: list[str],
-             plan_notes: tuple[str, ...] = ()) -> ReviewOutcome:
+def _outcome(jobs: list[Job], results: dict[int, Result], notes: list[str]) -> ReviewOutcome:
     findings: list[Finding] = []
     unreviewed: list[Unreviewed] = []
     dropped = 0
-    per_model: dict[str, dict[str, Any]] = {}
-    estimated: set[str] = set()
-    redacted = 0
+    by_model: dict[str, list[Result]] = {}
     for job in jobs:
         res = results[job.index]
-        redacted += job.redacted if res.calls else 0
-        model = job.batch.model
-        m = per_model.setdefault(model, {"prompt": 0, "completion": 0, "cost": 0.0, "calls": 0, "hits": 0})
-        m["prompt"] += res.prompt_tokens
-        m["completion"] += res.completion_tokens
-        m["cost"] += res.cost_usd
-        m["calls"] += res.calls
-        m["hits"] += int(res.cached)
-        if res.usage_estimated:
-            estimated.add(model)
+        by_model.setdefault(job.batch.model, []).append(res)
         if res.findings is None:
-            reason = res.error or "not reviewed"
             unreviewed.extend(
-                Unreviewed(p.path, p.tier, reason, p.hunk.new_start, p.hunk.old_start, p.tokens, blocking=True)
+                Unreviewed(p.path, p.tier, res.error or "not reviewed", p.hunk.new_start, p.hunk.old_start, p.tokens,
+                           blocking=True)
                 for p in job.batch.hunks
             )
             continue
-        kept, bad = validate(res.findings, job.lines, job.batch.model)
+        kept, bad = validate(res.findings, job.lines, job.paths, job.batch.model)
         findings.extend(kept)
         dropped += bad
+    redacted = sum(job.redacted for job in jobs if results[job.index].calls)
     if redacted:
         notes.append(f"{redacted} secret-like value(s) replaced with placeholders before sending")
-    for model in sorted(per_model):
-        said = any(f"no known price for {model}" in n for n in plan_notes)
-        if per_model[model]["calls"] and price_of(model, config) is None and not said:
-            notes.append(f"cost of {model} counted as $0: no known price (set models.{model}.price_per_mtok_in/out)")
-    for model in sorted(estimated):
+    for model in sorted(m for m, rs in by_model.items() if any(r.usage_estimated for r in rs)):
         notes.append(f"{model} returned no token usage: tokens and cost are estimates")
     usage = Usage.total(
         tuple(
-            ModelUsage(model, v["prompt"], v["completion"], round(v["cost"], 6), v["calls"], v["hits"])
-            for model, v in per_model.items()
+            ModelUsage(model, sum(r.prompt_tokens for r in rs), sum(r.completion_tokens for r in rs),
+                       round(sum(r.cost_usd for r in rs), 6), sum(r.calls for r in rs), sum(r.cached for r in rs))
+            for model, rs in by_model.items()
         )
     )
     return ReviewOutcome(

@@ -76,8 +76,17 @@ Answer {{{{"findings": []}}}} when there is nothing concrete to report."""
 class Section:
     """One hunk as sent: its path and its (redacted) unified-diff text."""
 
-    path: str
+    path: str  # as sent: redacted, on one line
     text: str
+
+
+# Characters a model may read as a line break. Inside the fence they could start a line that
+# looks like ours (a FILE header, an END marker); a path, a line or a section is sent on one line.
+_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    return _BREAKS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def render_hunk(hunk: Hunk, texts: list[str], section: str) -> str:
@@ -89,11 +98,11 @@ def render_hunk(hunk: Hunk, texts: list[str], section: str) -> str:
     """
     header = f"@@ -{hunk.old_start},{hunk.old_len} +{hunk.new_start},{hunk.new_len} @@"
     if section:
-        header += " " + section
+        header += " " + one_line(section)
     rows = [header]
     for ln, text in zip(hunk.lines, texts):
         num = str(ln.new_no) if ln.new_no is not None else ""
-        rows.append(f"{num:>5}|{ln.kind}{text}")
+        rows.append(f"{num:>5}|{ln.kind}{one_line(text)}")
     return "\n".join(rows) + "\n"
 
 
@@ -102,9 +111,9 @@ def content_of(sections: list[Section]) -> str:
     return "".join(f"FILE: {s.path}\n{s.text}\n" for s in sections)
 
 
-def build_messages(sections: list[Section], boundary: str | None = None) -> list[dict[str, str]]:
+def build_messages(sections: list[Section]) -> list[dict[str, str]]:
     body = content_of(sections)
-    b = boundary or secrets.token_hex(8)
+    b = secrets.token_hex(8)
     while b in body:  # a diff that happens to contain the boundary cannot close the fence
         b = secrets.token_hex(8)
     rules = RULES.format(b=b)

@@ -17,7 +17,6 @@ from ..findings import fingerprint
 from ..models import FileVerdict, Finding, Hunk, Line
 from ..trivial import language_of
 from .gates import literal_gate
-from .secrets import ANY_GATE as _SECRET_GATE
 
 
 @dataclass(frozen=True)
@@ -273,21 +272,24 @@ def _sensitive_in(args: str) -> str | None:
     return None
 
 
+def _code_lines(added: list[Line], hints, lang: str):
+    """(line, text, stripped text) of the added lines that name one of `hints` (lower case) and
+    are neither comments nor minified bundles."""
+    prefixes = _comment_prefixes(lang)
+    for ln in added:
+        text = ln.text
+        if len(text) > _MINIFIED or not any(w in text.lower() for w in hints):
+            continue
+        stripped = text.lstrip()
+        if not _is_comment(stripped, prefixes):
+            yield ln, text, stripped
+
+
 def _sensitive_logged(path: str, lang: str, added: list[Line]) -> list[Hit]:
     if lang not in CODE_LANGS and lang not in ("yml", "yaml"):
         return []
-    prefixes = _comment_prefixes(lang)
     hits = []
-    for ln in added:
-        text = ln.text
-        low = text.lower()
-        if not any(w in low for w in _SENSITIVE_HINT):
-            continue
-        stripped = text.lstrip()
-        if _is_comment(stripped, prefixes):
-            continue
-        if len(text) > _MINIFIED:
-            continue
+    for ln, text, _ in _code_lines(added, _SENSITIVE_HINT, lang):
         m = _LOG_CALL.search(text)
         if not m or (m.group(0).lstrip().startswith(("echo", "printf", "puts", "print", "Write", "-", "run"))
                      and not m.group(0).rstrip().endswith("(") and lang not in _BARE_PRINT_LANGS):
@@ -339,15 +341,9 @@ _JWT_CONTEXT = re.compile(r"\bjwt\b|decode\(|signature", re.I)
 
 
 def _tls_verify_off(path: str, lang: str, added: list[Line]) -> list[Hit]:
-    prefixes = _comment_prefixes(lang)
     hits = []
-    for ln in added:
-        text = ln.text
-        low = text.lower()
-        if not any(w in low for w in _TLS_HINT):
-            continue
-        stripped = text.lstrip()
-        if len(text) > _MINIFIED or _is_comment(stripped, prefixes) or stripped.startswith(("def ", "async def ")):
+    for ln, text, stripped in _code_lines(added, _TLS_HINT, lang):
+        if stripped.startswith(("def ", "async def ")):
             continue  # a parameter default is a declaration; the call that passes it is the finding
         for rx, what in _TLS:
             if rx.search(text):
@@ -572,7 +568,6 @@ def _gate_words() -> tuple[str, ...]:
 # tree of literals searched case-sensitively is far faster than any() over the words or
 # re.IGNORECASE (measured with bench/bench_rules.py).
 _LINE_GATE = literal_gate(_gate_words())
-_ALNUM_RUN = re.compile(r"[A-Za-z0-9]{16}")
 
 
 @lru_cache(maxsize=32)
@@ -614,20 +609,15 @@ def run_rules(files: tuple[FileVerdict, ...], config: Config) -> tuple[Finding, 
         path = fv.path
         lang = language_of(path)
         added = [ln for h in fv.file.hunks for ln in h.lines if ln.kind == "+"]
-        gated, secret_gated = [], []
-        for ln in added:
-            low = ln.text.lower()
-            if not ln.text.isascii() or _LINE_GATE.search(low):
-                gated.append(ln)
-            if _ALNUM_RUN.search(ln.text) or _SECRET_GATE.search(low):
-                secret_gated.append(ln)
+        # secrets.find_secrets has its own gate (and imports detect-secrets only past it).
+        gated = [ln for ln in added if not ln.text.isascii() or _LINE_GATE.search(ln.text.lower())]
         for rule, severity, allowed in active:
             if rule.id == "risky-without-tests" or (fv.trivial is not None and not rule.every_file):
                 continue
             if not allowed(path):
                 continue
             if rule.id == "secret":
-                out.extend(_secret_findings(rule, severity, path, secret_gated))
+                out.extend(_secret_findings(rule, severity, path, added))
             elif rule.id == "access-check-removed":
                 if fv.file.status != "deleted":
                     file_added = {ln.text.strip() for ln in added}

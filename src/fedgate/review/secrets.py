@@ -1,8 +1,13 @@
-"""Credentials in added lines: detect-secrets finds them, we filter look-alikes and mask them.
+"""Credentials in lines of a diff: the one detector behind the `secret` rule and model redaction.
 
-detect-secrets (Yelp) keeps the catalogue of token formats; this module only chooses its plugins,
-runs them on the added lines we give it (never on files or history), drops placeholders, and
-turns every hit into a masked value. The raw secret never leaves this module.
+detect-secrets (Yelp) keeps the catalogue of token formats; this module chooses its plugins, runs
+them on the lines we give it (never on files or history) and drops look-alikes. Two modes:
+- precise (the `secret` rule): only what is very likely a real credential, since a finding that
+  cries wolf costs a team more than it saves;
+- strict (redaction before a model call): everything the precise mode keeps, plus whatever any
+  plugin or a strong shape flags, unfiltered. A false positive there costs the model a few
+  characters; a miss leaks a key to a third party.
+The rule turns hits into masked values; the raw secret never leaves this module in a finding.
 """
 from __future__ import annotations
 
@@ -90,6 +95,51 @@ _TOKEN_ASSIGN = re.compile(
 )
 
 
+# Strict mode (redaction) only. A raw plugin value shorter than this is not replaced: it would
+# blank out common words; the shapes below catch the strong short ones.
+MIN_STRICT_LEN = 8
+# Shapes detect-secrets misses or reports only in part (Anthropic and project-scoped OpenAI keys,
+# Google API keys); also what `scrub` removes from provider error messages, without the library.
+STRONG_PATTERNS = tuple(
+    re.compile(p)
+    for p in (
+        r"\bAKIA[0-9A-Z]{16}\b",  # AWS access key id
+        r"\b(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{30,}\b",  # GitHub tokens
+        r"\bgithub_pat_[A-Za-z0-9_]{40,}\b",
+        r"\bglpat-[A-Za-z0-9_-]{20,}\b",  # GitLab
+        r"\bsk-(?:ant-|proj-|live-|test-)?[A-Za-z0-9_-]{20,}\b",  # OpenAI / Anthropic style
+        r"\b[rs]k_(?:live|test)_[A-Za-z0-9]{16,}\b",  # Stripe
+        r"\bxox[abposr]-[A-Za-z0-9-]{10,}\b",  # Slack
+        r"\bAIza[0-9A-Za-z_-]{35}\b",  # Google API key
+        r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}",  # JWT
+        r"(?<=://)[^/\s:@'\"]+:[^/\s@'\"]+(?=@)",  # user:password@ in a URL
+    )
+)
+# A quoted value assigned to a secret-like name, in any language or config format.
+KEYWORD_VALUE = re.compile(
+    r"(?i)(?:password|passwd|pwd|secret|api[_-]?key|apikey|access[_-]?key|private[_-]?key|"
+    r"auth[_-]?token|access[_-]?token|client[_-]?secret|credentials?)[\w-]*[\"']?\s*(?:=|:|:=|=>)\s*"
+    r"[\"']([^\"'\s]{6,})[\"']"
+)
+# A value in a URL's query (?api-key=..., &token=...): error messages quote the request URL.
+_URL_QUERY_VALUE = re.compile(r"([?&][\w.\-]+=)[^&\s'\"#]+")
+KEY_BEGIN = re.compile(r"-----BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?-----")
+KEY_END = re.compile(r"-----END [A-Z ]*PRIVATE KEY( BLOCK)?-----")
+_PEM_LABEL = re.compile(r"BEGIN [A-Z ]*PRIVATE KEY( BLOCK)?")
+
+
+def scrub(text: str) -> str:
+    """Key shapes out of a provider's error message, with the regexes only.
+
+    Called from worker threads: detect-secrets keeps process-wide settings and is not
+    documented as thread-safe, so its plugins run only on the main thread.
+    """
+    for pattern in STRONG_PATTERNS:
+        text = pattern.sub("[REDACTED]", text)
+    text = _URL_QUERY_VALUE.sub(r"\1[REDACTED]", text)
+    return KEYWORD_VALUE.sub(lambda m: m.group(0).replace(m.group(1), "[REDACTED]"), text)
+
+
 @dataclass(frozen=True)
 class SecretHit:
     line: int  # new-side line number
@@ -113,8 +163,16 @@ def shannon_entropy(value: str) -> float:
     return -sum(c / n * math.log2(c / n) for c in (value.count(ch) for ch in set(value)))
 
 
+@dataclass(frozen=True)
+class _Detectors:
+    plugins: tuple  # the precise set (_PLUGINS)
+    others: tuple  # the rest of detect-secrets' plugins: strict mode only
+    heuristic: object  # detect_secrets.filters.heuristic
+    union: re.Pattern[str]  # every format pattern of `plugins` at once
+
+
 @lru_cache(maxsize=1)
-def _detectors():
+def _detectors() -> _Detectors:
     # Imported on first use only: detect-secrets pulls in `requests` (~0.1 s), which a
     # docs-only or deletion-only change must not pay for.
     from detect_secrets.core.plugins.util import get_mapping_from_secret_type_to_class
@@ -122,13 +180,14 @@ def _detectors():
 
     by_name = {cls.__name__: cls for cls in get_mapping_from_secret_type_to_class().values()}
     plugins = tuple(by_name[name]() for name in _PLUGINS if name in by_name)
+    others = tuple(cls() for name, cls in sorted(by_name.items()) if name not in _PLUGINS)
     # One pass of all format patterns together decides whether any single plugin needs to run.
     parts = []
     for p in plugins:
         for rx in getattr(p, "denylist", ()):
             parts.append(f"(?i:{rx.pattern})" if rx.flags & re.IGNORECASE else f"(?:{rx.pattern})")
     union = re.compile("|".join(parts))
-    return plugins, heuristic, union
+    return _Detectors(plugins, others, heuristic, union)
 
 
 def _char_classes(value: str) -> int:
@@ -195,15 +254,21 @@ def _sample_jwt(value: str) -> bool:
     return "john doe" in payload or "example" in payload or _has_run(payload)
 
 
-def _keep(plugin, value: str, line: str, path: str, heuristic) -> bool:
-    if _is_placeholder(value) or heuristic.is_not_alphanumeric_string(value):
-        return False
+def _looks_fake(value: str, line: str, heuristic) -> bool:
+    """What no detector should report: placeholders, examples, UUIDs, templates, $VARIABLES."""
     at = line.find(value)
-    if _EXAMPLE_CONTEXT.search(line[: at if at >= 0 else len(line)]):
-        return False
-    if heuristic.is_potential_uuid(value) or heuristic.is_sequential_string(value):
-        return False
-    if heuristic.is_templated_secret(value) or heuristic.is_prefixed_with_dollar_sign(value):
+    return bool(
+        _is_placeholder(value)
+        or _EXAMPLE_CONTEXT.search(line[: at if at >= 0 else len(line)])
+        or heuristic.is_potential_uuid(value)
+        or heuristic.is_sequential_string(value)
+        or heuristic.is_templated_secret(value)
+        or heuristic.is_prefixed_with_dollar_sign(value)
+    )
+
+
+def _keep(plugin, value: str, line: str, path: str, heuristic) -> bool:
+    if _looks_fake(value, line, heuristic) or heuristic.is_not_alphanumeric_string(value):
         return False
     if type(plugin).__name__ == "JwtTokenDetector" and _sample_jwt(value):
         return False
@@ -257,31 +322,74 @@ def _keyword_filename(path: str) -> str:
     return "as-config.conf" if _UNQUOTED_CONFIG.search(path) else path
 
 
-def _line_hits(path: str, line: str, low: str, detectors) -> dict[str, str]:
-    plugins, heuristic, union = detectors
+def _line_hits(path: str, line: str, low: str, d: _Detectors, strict: bool) -> dict[str, str]:
+    """{value: kind} on one line. Precise mode keeps what passes the look-alike filters; strict
+    mode also keeps every raw plugin value of a credible length, and never skips a value because
+    it overlaps another (the longer one is replaced first, so nothing of either survives)."""
     found: dict[str, str] = {}
-    if union.search(line):
-        for plugin in plugins:
-            if type(plugin).__name__ == "KeywordDetector":
-                continue
-            for value in _format_values(plugin, line):
-                if value and value not in found and _keep(plugin, value, line, path, heuristic):
-                    found[value] = plugin.secret_type
-    if _KEYWORD_GATE.search(low):
-        for plugin in plugins:
+
+    def offer(value: str, kind: str, keep, check_overlap: bool = True, credible=_credible_length) -> None:
+        if not value or value in found:
+            return
+        if strict:
+            if credible(value) or keep():
+                found[value] = kind
+        elif not (check_overlap and _overlaps(value, found)) and keep():
+            found[value] = kind
+
+    if strict or d.union.search(line):
+        for plugin in d.plugins:
             if type(plugin).__name__ != "KeywordDetector":
-                continue
-            for ps in plugin.analyze_line(filename=_keyword_filename(path), line=line, line_number=0):
-                value = ps.secret_value or ""
-                if value and not _overlaps(value, found) and _keep(plugin, value, line, path, heuristic):
-                    found[value] = ps.type
+                for value in _format_values(plugin, line):
+                    offer(value, plugin.secret_type, lambda: _keep(plugin, value, line, path, d.heuristic), False)
+    if _KEYWORD_GATE.search(low):
+        for plugin in d.plugins:
+            if type(plugin).__name__ == "KeywordDetector":
+                for ps in plugin.analyze_line(filename=_keyword_filename(path), line=line, line_number=0):
+                    value = ps.secret_value or ""
+                    offer(value, ps.type, lambda: _keep(plugin, value, line, path, d.heuristic))
     if _TOKEN_GATE.search(low):
         for rx, kind in ((_TOKEN_ASSIGN, "High-entropy value assigned to a token name"), (_BEARER, "Bearer token")):
             for m in rx.finditer(line):
                 value = m.group(1)
-                if not _overlaps(value, found) and _keep_token(value, line, heuristic):
-                    found[value] = kind
+                offer(value, kind, lambda: _keep_token(value, line, d.heuristic), credible=_credible_token)
+    if strict:
+        for value, kind, any_length in _strict_values(path, line, d):
+            offer(value, kind, lambda: any_length)
     return found
+
+
+def _credible_length(value: str) -> bool:
+    return len(value) >= MIN_STRICT_LEN
+
+
+def _credible_token(value: str) -> bool:
+    """Our own token regexes match any long word after "token": in strict mode a URL, a dotted
+    name or plain words are still not taken (the model needs them to read the code)."""
+    return _credible_length(value) and not (
+        _NOT_A_VALUE.search(value) or _IDENTIFIER.fullmatch(value) or _WORDS_ONLY.fullmatch(value)
+    )
+
+
+def _strict_values(path: str, line: str, d: _Detectors) -> list[tuple[str, str, bool]]:
+    """What only redaction takes, as (value, kind, taken at any length): the other plugins
+    unfiltered, shapes the library misses, values assigned to secret-like names, and key
+    material after a PEM header on the same line."""
+    out: list[tuple[str, str, bool]] = []
+    for plugin in d.others:
+        try:
+            found = plugin.analyze_line(filename=path, line=line, line_number=0)
+        except Exception:  # a plugin bug must not stop redaction; the other detectors still run
+            continue
+        out.extend((ps.secret_value, ps.type, False) for ps in found if ps.secret_value)
+    for pattern in STRONG_PATTERNS:
+        out.extend((m.group(0), "Secret-shaped value", True) for m in pattern.finditer(line))
+    out.extend((m.group(1), "Secret keyword", False) for m in KEYWORD_VALUE.finditer(line))
+    begin = KEY_BEGIN.search(line)
+    if begin:
+        after = line[begin.end():].replace("\\n", "\n")
+        out.extend((m.group(0), "Private Key", True) for m in _BASE64_BODY.finditer(after))
+    return out
 
 
 def _has_key_body(line: str, next_line: str) -> bool:
@@ -295,45 +403,73 @@ def _overlaps(value: str, found: dict[str, str]) -> bool:
     return any(value in v or v in value for v in found)
 
 
-def scan_added(path: str, lines: list[tuple[int, str]]) -> list[SecretHit]:
-    """Secrets in the added lines (new-side number, text) of one file."""
+def find_secrets(path: str, lines: list[tuple[int, str]]) -> dict[int, dict[str, str]]:
+    """The `secret` rule's view, precise: {line number: {value: kind}} in added lines (number, text)."""
     candidates = []
     for n, text in lines:
         low = text.lower()
         if _LONG_RUN.search(text) or ANY_GATE.search(low):
             candidates.append((n, text.rstrip(), low))
     if not candidates:
-        return []
-    detectors = _detectors()
-    if detectors[1].is_lock_file(path):
-        return []
-    following = {n: t for n, t in lines}
-    hits: list[SecretHit] = []
+        return {}  # detect-secrets is not even imported
+    d = _detectors()
+    if d.heuristic.is_lock_file(path):
+        return {}
+    following = dict(lines)
+    out: dict[int, dict[str, str]] = {}
     for n, line, low in candidates:
-        found = _line_hits(path, line, low, detectors)
+        found = _line_hits(path, line, low, d, strict=False)
         found = {v: k for v, k in found.items() if k != "Private Key" or _has_key_body(line, following.get(n + 1, ""))}
-        if not found:
+        if found:
+            out[n] = found
+    return out
+
+
+def secrets_to_redact(path: str, lines: list[str]) -> dict[int, set[str]]:
+    """Redaction's view, strict: {index: values} in consecutive lines of one file (any kind).
+
+    A superset of what find_secrets reports on the same lines, and every line inside a PEM
+    block is key material.
+    """
+    d = _detectors()
+    out: dict[int, set[str]] = {}
+    in_key = False
+    for i, text in enumerate(lines):
+        if in_key and not KEY_END.search(text):
+            if text.strip():
+                out[i] = {text.strip()}
             continue
-        masked_line = line
-        for value in sorted(found, key=len, reverse=True):
-            masked_line = masked_line.replace(value, mask(value))
-        for value, kind in found.items():
-            hits.append(SecretHit(line=n, kind=kind, masked=mask(value), masked_line=masked_line))
+        in_key = bool(KEY_BEGIN.search(text)) and not KEY_END.search(text)
+        # PrivateKeyDetector reports the header itself: not secret, and it tells the reviewer a
+        # key was committed; the body is what gets replaced.
+        values = {v for v in _line_hits(path, text, text.lower(), d, strict=True) if not _PEM_LABEL.fullmatch(v)}
+        if values:
+            out[i] = values
+    return out
+
+
+def scan_added(path: str, lines: list[tuple[int, str]]) -> list[SecretHit]:
+    """Secrets in the added lines (new-side number, text) of one file, masked: the `secret` rule."""
+    text_of = dict(lines)
+    hits: list[SecretHit] = []
+    for n, found in find_secrets(path, lines).items():
+        masked_line = replace_all(text_of[n].rstrip(), {v: mask(v) for v in found})
+        hits.extend(SecretHit(line=n, kind=kind, masked=mask(value), masked_line=masked_line)
+                    for value, kind in found.items())
     return hits
 
 
+def replace_all(line: str, replacements: dict[str, str]) -> str:
+    """Longest value first, so a value that contains another is replaced whole."""
+    for value in sorted(replacements, key=len, reverse=True):
+        line = line.replace(value, replacements[value])
+    return line
+
+
 def _keep_token(value: str, line: str, heuristic) -> bool:
-    if _is_placeholder(value) or heuristic.is_potential_uuid(value) or heuristic.is_sequential_string(value):
+    """A value after a token name or "Bearer": held to the keyword plugin's bar, and more random."""
+    if _looks_fake(value, line, heuristic) or not _plausible_assigned_value(value, line):
         return False
-    if heuristic.is_templated_secret(value) or heuristic.is_prefixed_with_dollar_sign(value):
-        return False
-    if _HEX.fullmatch(value) and (_HASHISH_NAME.search(line) or len(value) < 20):
-        return False
-    if _NOT_A_VALUE.search(value) or _WORDS_ONLY.fullmatch(value) or _IDENTIFIER.fullmatch(value):
-        return False
-    if _benign_name(value, line) or _EXAMPLE_CONTEXT.search(line[: max(line.find(value), 0)]):
-        return False
-    if "/" in value and "." in value and not _char_classes(value.replace("/", "").replace(".", "")) >= 3:
+    if "/" in value and "." in value and _char_classes(value.replace("/", "").replace(".", "")) < 3:
         return False  # a path or URL fragment
-    has_digit = any(c.isdigit() for c in value)
-    return has_digit and _char_classes(value) >= 2 and shannon_entropy(value) >= 3.5
+    return any(c.isdigit() for c in value) and shannon_entropy(value) >= 3.5
