@@ -304,4 +304,21 @@ def main(argv: list[str] | None = None) -> None:
     from .gitrange import strip_git_env
 
     strip_git_env()
-    cli.main(args=argv, prog_name="fedgate")
+    try:
+        # standalone_mode=False: click's own handler prints usage errors as four lines
+        # ("Usage: ... Try ... Error: ..."); the exit-2 contract is one line on stderr.
+        code = cli.main(args=argv, prog_name="fedgate", standalone_mode=False)
+    except click.UsageError as e:
+        if type(e).__name__ == "NoArgsIsHelpError":  # bare `fedgate` / `fedgate ledger`: show the help
+            click.echo(e.format_message(), err=True)
+            sys.exit(2)
+        where = f" (see '{e.ctx.command_path} --help')" if e.ctx is not None else ""
+        click.echo(f"fedgate: error: {e.format_message()}{where}", err=True)
+        sys.exit(2)
+    except click.ClickException as e:
+        click.echo(f"fedgate: error: {e.format_message()}", err=True)
+        sys.exit(e.exit_code)
+    except click.Abort:
+        click.echo("fedgate: interrupted", err=True)
+        sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
