@@ -50,3 +50,37 @@ def repo(tmp_path):
 def test_usage_errors_are_one_line(repo, args):
     line = one_error_line(fedgate(repo.path, *args))
     assert "--help" in line
+
+
+# ------------------------------------------------------------------ fedgate ci github
+
+
+def _ci(repo, tmp_path, name: str, payload) -> Run:
+    event = tmp_path / "event.json"
+    event.write_text(payload if isinstance(payload, str) else json.dumps(payload), encoding="utf-8")
+    return fedgate(repo.path, "ci", "github", env={"GITHUB_EVENT_NAME": name, "GITHUB_EVENT_PATH": str(event)})
+
+
+@pytest.mark.parametrize(
+    "name,payload",
+    [
+        ("pull_request", {}),  # used to review HEAD~1 and pass
+        ("pull_request", {"pull_request": "x"}),
+        ("pull_request", {"pull_request": {"base": {"sha": 5}, "head": {"sha": "abc"}}}),  # TypeError traceback
+        ("pull_request", {"pull_request": {"number": "x", "base": {"sha": "a"}, "head": {"sha": "b"}}}),  # ValueError
+        ("push", {"before": 3, "after": []}),
+        ("push", []),  # a payload that is not an object
+        ("merge_group", {"merge_group": None}),
+    ],
+)
+def test_ci_github_bad_payload_is_an_error_not_another_range(repo, tmp_path, name, payload):
+    line = one_error_line(_ci(repo, tmp_path, name, payload))
+    assert "payload" in line or "number" in line
+
+
+def test_ci_github_says_how_it_chose_the_range_when_the_event_names_none(repo, tmp_path):
+    run = _ci(repo, tmp_path, "workflow_dispatch", {"inputs": {}})
+    assert run.code == 0, run.stderr
+    assert "'workflow_dispatch' event names no range" in run.stdout
+    run = fedgate(repo.path, "ci", "github")
+    assert run.code == 0 and "GITHUB_EVENT_PATH is not set" in run.stdout
