@@ -84,3 +84,25 @@ def test_ci_github_says_how_it_chose_the_range_when_the_event_names_none(repo, t
     assert "'workflow_dispatch' event names no range" in run.stdout
     run = fedgate(repo.path, "ci", "github")
     assert run.code == 0 and "GITHUB_EVENT_PATH is not set" in run.stdout
+
+
+# ------------------------------------------------------------------ the model reviewer
+
+
+def test_closed_port_fails_closed_fast_with_the_reason(tmp_path):
+    r = make_repo(tmp_path / "repo")
+    r.write("src/auth.py", "def login(user, password):\n    return check_password(user, password)\n")
+    r.commit("auth")
+    env = {"FEDGATE_MODEL": "openai/gpt-4o-mini", "FEDGATE_API_BASE": "http://127.0.0.1:9/v1", "OPENAI_API_KEY": "sk-test"}
+    started = time.monotonic()
+    run = fedgate(r.path, "check", "HEAD~1", "--no-ledger", "--format", "json", env=env)
+    elapsed = time.monotonic() - started
+    assert run.code == 3, run.stderr
+    assert "Traceback" not in run.stderr
+    doc = run.json()
+    reasons = [u["reason"] for u in doc["plan"]["unreviewed"]]
+    assert reasons and "connection refused" in reasons[0] and "127.0.0.1:9" in reasons[0], reasons
+    assert doc["usage"]["model_calls"] == 1  # no retries against a port nobody listens on
+    assert elapsed < 15  # litellm's import is most of it; four attempts with backoff took ~8 s
+    run = fedgate(r.path, "check", "HEAD~1", "--no-ledger", "--fail-open", env=env)
+    assert run.code == 0 and "connection refused" in run.stdout

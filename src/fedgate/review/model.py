@@ -10,6 +10,7 @@ import email.utils
 import os
 import random
 import re
+import socket
 import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -335,6 +336,9 @@ def _with_retries(litellm: Any, model: str, messages: list[dict[str, str]], conf
                 # the prompt states the contract and the parser copes with prose.
                 del kwargs["response_format"]
                 continue
+            unreachable = _unreachable(e, rc.api_base)
+            if unreachable:
+                raise _Failed(unreachable) from None
             if not _retryable(litellm, e):
                 raise _Failed(f"the model call failed: {_describe(e)}") from None
             if attempt >= rc.retries:
@@ -360,6 +364,25 @@ def _retryable(litellm: Any, e: Exception) -> bool:
         return True
     status = getattr(e, "status_code", None)
     return isinstance(status, int) and (status >= 500 or status in (408, 429))
+
+
+def _unreachable(e: Exception, api_base: str | None) -> str | None:
+    """A refused connection or an unknown host: say so, and do not retry.
+
+    litellm reports both as InternalServerError (HTTP 500) "Connection error."; the real cause
+    is further down the exception chain. Waiting will not start the server or fix the name.
+    """
+    seen = 0
+    cause: BaseException | None = e
+    while cause is not None and seen < 10:
+        if isinstance(cause, (ConnectionRefusedError, socket.gaierror)):
+            where = f" at {api_base}" if api_base else ""
+            what = "connection refused" if isinstance(cause, ConnectionRefusedError) else "unknown host"
+            return (f"cannot reach the model API{where}: {what} (is the server running? "
+                    "check review.api_base / FEDGATE_API_BASE)")
+        cause = cause.__cause__ or cause.__context__
+        seen += 1
+    return None
 
 
 def _retry_after(e: Exception) -> float | None:
