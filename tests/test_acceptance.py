@@ -106,3 +106,27 @@ def test_closed_port_fails_closed_fast_with_the_reason(tmp_path):
     assert elapsed < 15  # litellm's import is most of it; four attempts with backoff took ~8 s
     run = fedgate(r.path, "check", "HEAD~1", "--no-ledger", "--fail-open", env=env)
     assert run.code == 0 and "connection refused" in run.stdout
+
+
+# ------------------------------------------------------------------ report and ledger
+
+
+def test_report_since_far_past_means_every_run(repo):
+    assert fedgate(repo.path, "check", "HEAD~1").code == 0
+    run = fedgate(repo.path, "report", "--since", "99999999d", "--format", "json")
+    assert run.code == 0, run.stderr  # was an OverflowError traceback
+    assert run.json()["totals"]["runs"] == 1
+
+
+@pytest.mark.parametrize("field,value", [("prompt_tokens", 10**30), ("exit_code", None), ("cost_usd", "free")])
+def test_ledger_import_rejects_bad_values_before_touching_the_ledger(repo, tmp_path, field, value):
+    assert fedgate(repo.path, "check", "HEAD~1").code == 0
+    export = fedgate(repo.path, "ledger", "export")
+    record = json.loads(export.stdout.splitlines()[0])
+    record.update({field: value, "id": "other-run"})
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    target = tmp_path / "new.db"
+    line = one_error_line(fedgate(repo.path, "ledger", "import", str(bad), "--ledger", str(target)))
+    assert f"bad '{field}'" in line
+    assert not target.exists()  # nothing half-written: no empty ledger left behind
