@@ -130,3 +130,30 @@ def test_ledger_import_rejects_bad_values_before_touching_the_ledger(repo, tmp_p
     line = one_error_line(fedgate(repo.path, "ledger", "import", str(bad), "--ledger", str(target)))
     assert f"bad '{field}'" in line
     assert not target.exists()  # nothing half-written: no empty ledger left behind
+
+
+# ------------------------------------------------------------------ ranges
+
+
+@pytest.mark.parametrize("spec", ["..", "..."])
+def test_a_range_naming_no_revision_is_an_error_not_a_pass(repo, spec):
+    line = one_error_line(fedgate(repo.path, "check", spec))  # git reads it as HEAD..HEAD: an empty pass
+    assert "name at least one revision" in line
+
+
+@pytest.mark.parametrize(
+    "spec,says,never",
+    [
+        ("HEAD~999", "history is shorter", "git fetch"),
+        ("README.md", "is a file, not a revision", "git fetch"),
+        ("origin/nope", "git fetch origin nope", "origin/nope)"),
+    ],
+)
+def test_unknown_revision_advice_fits_the_mistake(tmp_path, spec, says, never):
+    upstream = make_repo(tmp_path / "upstream")
+    upstream.write("a.py", "a = 1\n")
+    upstream.commit("second")  # HEAD~N past a root HEAD is the empty tree on purpose
+    clone = tmp_path / "clone"
+    upstream.git("clone", "-q", str(upstream.path), str(clone))
+    line = one_error_line(fedgate(clone, "check", spec))
+    assert says in line and never not in line, line
