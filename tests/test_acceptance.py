@@ -157,3 +157,17 @@ def test_unknown_revision_advice_fits_the_mistake(tmp_path, spec, says, never):
     upstream.git("clone", "-q", str(upstream.path), str(clone))
     line = one_error_line(fedgate(clone, "check", spec))
     assert says in line and never not in line, line
+
+
+# ------------------------------------------------------------------ baseline
+
+
+def test_baseline_rewrites_a_corrupt_baseline_instead_of_refusing(repo):
+    target = repo.path / ".fedgate-baseline.json"
+    target.write_text("{broken", encoding="utf-8")
+    line = one_error_line(fedgate(repo.path, "check", "HEAD~1"))
+    assert "fedgate baseline" in line  # the way out is named
+    run = fedgate(repo.path, "baseline", "HEAD~1")
+    assert run.code == 0, run.stderr  # was: exit 2, "cannot read the baseline"
+    assert json.loads(target.read_text(encoding="utf-8"))["fingerprints"] == []
+    assert fedgate(repo.path, "check", "HEAD~1").code == 0

@@ -145,6 +145,7 @@ def baseline(range_spec, staged, config_path, rules_only):
         config_path=config_path,
         progress=_progress_printer(),
         skip_model_reason="baseline --rules-only: the model was not called" if rules_only else None,
+        use_baseline=False,
     )
     result, repo, _ = run_check(opts)
     kept = tuple(f for f in result.decision.findings if not f.suppression.startswith("inline"))
