@@ -171,3 +171,26 @@ def test_baseline_rewrites_a_corrupt_baseline_instead_of_refusing(repo):
     assert run.code == 0, run.stderr  # was: exit 2, "cannot read the baseline"
     assert json.loads(target.read_text(encoding="utf-8"))["fingerprints"] == []
     assert fedgate(repo.path, "check", "HEAD~1").code == 0
+
+
+# ------------------------------------------------------------------ --output
+
+
+def test_output_file_keeps_a_readable_mode(repo, tmp_path):
+    fresh = tmp_path / "report.json"
+    old = tmp_path / "old.txt"
+    old.write_text("old\n", encoding="utf-8")
+    old.chmod(0o644)
+    for target in (fresh, old):
+        run = fedgate(repo.path, "check", "HEAD~1", "--no-ledger", "--format", "json", "--output", str(target))
+        assert run.code == 0, run.stderr
+        assert json.loads(target.read_text(encoding="utf-8"))["schema_version"] == 1
+        assert stat.S_IMODE(target.stat().st_mode) & 0o044 == 0o044  # was 0600 (mkstemp's mode)
+    assert stat.S_IMODE(old.stat().st_mode) == 0o644
+
+
+@pytest.mark.parametrize("target", [".", "missing-dir/r.json", "README.md/r.json"])
+def test_output_to_a_bad_place_is_one_line_and_leaves_nothing(repo, target):
+    before = sorted(os.listdir(repo.path))
+    one_error_line(fedgate(repo.path, "check", "HEAD~1", "--no-ledger", "--output", target))
+    assert sorted(os.listdir(repo.path)) == before

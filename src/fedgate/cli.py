@@ -24,14 +24,29 @@ def _write_output(text: str, path: str | None) -> None:
         click.echo(text, nl=False)
         return
     directory = os.path.dirname(os.path.abspath(path))
+    tmp = None
     try:
         # Write beside the target and rename: a reader never sees half a report.
         fd, tmp = tempfile.mkstemp(prefix=".fedgate-", dir=directory)
+        # mkstemp makes the file 0600; a report is read by others (CI artifacts, web servers):
+        # keep the old file's mode, else what open() would have given.
+        os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         os.replace(tmp, path)
     except OSError as e:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
         raise FedgateError(f"cannot write {path}: {e.strerror or e}") from None
+
+
+def _mode_for(path: str) -> int:
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _progress_printer():
