@@ -194,3 +194,22 @@ def test_output_to_a_bad_place_is_one_line_and_leaves_nothing(repo, target):
     before = sorted(os.listdir(repo.path))
     one_error_line(fedgate(repo.path, "check", "HEAD~1", "--no-ledger", "--output", target))
     assert sorted(os.listdir(repo.path)) == before
+
+
+# ------------------------------------------------------------------ explain
+
+
+def test_explain_reads_paths_relative_to_the_current_directory(tmp_path):
+    r = make_repo(tmp_path / "repo")
+    (r.path / ".github" / "workflows").mkdir(parents=True)
+    inside = r.path / ".github" / "workflows"
+    run = fedgate(inside, "explain", "ci.yml", "../../src/auth.py")
+    assert run.code == 0, run.stderr
+    lines = run.stdout.splitlines()[1:]
+    # The policy's globs are repo-root paths: was 'medium ci.yml  no glob matched'.
+    assert lines[0].startswith("high   .github/workflows/ci.yml"), lines
+    assert lines[1].startswith("high   src/auth.py"), lines
+    run = fedgate(r.path, "explain", "src/../docs/guide.md", str(r.path / "src" / "auth.py"))
+    assert [ln.split()[1] for ln in run.stdout.splitlines()[1:]] == ["docs/guide.md", "src/auth.py"]
+    run = fedgate(r.path, "explain", "")
+    assert one_error_line(run) and run.stdout == ""

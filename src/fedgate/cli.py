@@ -178,6 +178,8 @@ def explain(paths, config_path):
     from .gitrange import open_repo
     from .policy import Policy
 
+    if any(not p.strip() for p in paths):
+        raise FedgateError("explain: an empty PATH")
     root = None
     try:
         root = open_repo(".").root
@@ -189,13 +191,30 @@ def explain(paths, config_path):
     source = config.source or "built-in default policy"
     click.echo(f"policy: {source}")
     for path in paths:
-        rel = path.replace(os.sep, "/")
-        while rel.startswith("./"):
-            rel = rel[2:]
+        rel, note = _repo_path(path, root)
         m = policy.tier_of_path(rel)
         model = config.model_for(m.tier) if m.tier in config.review.tiers else None
         route = f"model review by {model}" if model else ("model review (no model configured)" if m.tier in config.review.tiers else "rules only")
-        click.echo(f"{m.tier:<6} {path}  {m.reason}; {route}")
+        click.echo(f"{m.tier:<6} {rel}  {m.reason}; {route}{note}")
+
+
+def _repo_path(path: str, root: str | None) -> tuple[str, str]:
+    """PATH as the policy sees it: relative to the repository root, '/'-separated.
+
+    Globs are matched against repo-root paths, so `explain auth.py` typed inside src/ must
+    ask about src/auth.py.
+    """
+    is_dir = path.endswith(("/", os.sep)) or os.path.isdir(path)
+    full = os.path.normpath(os.path.join(os.getcwd(), path))
+    note = ""
+    if root is not None:
+        rel = os.path.relpath(full, os.path.realpath(root))
+        if rel == os.curdir or rel.startswith(os.pardir + os.sep) or rel == os.pardir:
+            rel, note = os.path.normpath(path), "  (outside the repository: matched as given)"
+    else:
+        rel = os.path.normpath(path)
+    rel = rel.replace(os.sep, "/").lstrip("/")
+    return (rel + "/" if is_dir and rel else rel), note
 
 
 @cli.command()
