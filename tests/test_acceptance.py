@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import time
 from pathlib import Path
@@ -213,3 +214,18 @@ def test_explain_reads_paths_relative_to_the_current_directory(tmp_path):
     assert [ln.split()[1] for ln in run.stdout.splitlines()[1:]] == ["docs/guide.md", "src/auth.py"]
     run = fedgate(r.path, "explain", "")
     assert one_error_line(run) and run.stdout == ""
+
+
+# ------------------------------------------------------------------ report formats
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "sarif"])
+def test_a_finding_title_is_not_repeated_in_its_message(tmp_path, fmt):
+    r = make_repo(tmp_path / "repo")
+    r.write("settings.py", 'PASSWORD = "hunter2hunter2xyzzy"\n')
+    r.commit("secret")
+    run = fedgate(r.path, "check", "HEAD~1", "--no-ledger", "--format", fmt)
+    assert run.code == 1, run.stderr
+    assert "hunter2hunter2xyzzy" not in run.stdout
+    # was "Secret Keyword added: hun***zzy: Secret Keyword added: hun***zzy (shown masked); ..."
+    assert len(re.findall(r"hun\*+zzy", run.stdout)) == 1, run.stdout
