@@ -229,3 +229,39 @@ def test_a_finding_title_is_not_repeated_in_its_message(tmp_path, fmt):
     assert "hunter2hunter2xyzzy" not in run.stdout
     # was "Secret Keyword added: hun***zzy: Secret Keyword added: hun***zzy (shown masked); ..."
     assert len(re.findall(r"hun\*+zzy", run.stdout)) == 1, run.stdout
+
+
+# ------------------------------------------------------------------ config files
+
+
+@pytest.mark.parametrize(
+    "text,says",
+    [
+        ("budget:\n  max_cost_usd: .nan\n", "'budget.max_cost_usd': expected a finite number"),  # was accepted
+        ("review:\n  timeout_s: .inf\n", "'review.timeout_s': expected a finite number"),
+        ("review:\n\tmodel: x\n", "tabs"),
+        ("review:\n  model: 123\n", "'review.model'"),
+        ("review:\n  fail_on: \xff\n", "cannot read config"),
+        ("tiers:\n  high:\n    paths: '*.py'\n", "'tiers.high.paths': expected a list"),
+        ("review: {model: a}\nreview: {model: b}\n", "duplicate key 'review'"),
+    ],
+)
+def test_malformed_config_is_one_line_naming_file_and_key(repo, text, says):
+    (repo.path / ".fedgate.yml").write_bytes(text.encode("latin-1"))
+    line = one_error_line(fedgate(repo.path, "check", "HEAD~1"))
+    assert ".fedgate.yml" in line and says in line, line
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "\ufeffreview:\n  fail_on: high\n"])
+def test_empty_commented_or_bom_config_is_the_default(repo, text):
+    (repo.path / ".fedgate.yml").write_text(text, encoding="utf-8")
+    assert fedgate(repo.path, "check", "HEAD~1", "--no-ledger").code == 0
+
+
+def test_init_twice_and_into_a_directory(tmp_path):
+    r = make_repo(tmp_path / "repo")
+    assert fedgate(r.path / ".git", "init").code == 0  # from inside .git it writes at the work tree root
+    assert (r.path / ".fedgate.yml").exists()
+    assert "already exists" in one_error_line(fedgate(r.path, "init"))
+    assert "is a directory" in one_error_line(fedgate(r.path, "init", "--path", "."))
+    assert "not a git repository" in one_error_line(fedgate(tmp_path, "init"))

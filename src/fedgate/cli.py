@@ -63,7 +63,8 @@ def _progress_printer():
 
 
 def _use_color(fmt: str, output: str | None) -> bool:
-    return fmt == "text" and output in (None, "-") and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    # no-color.org: NO_COLOR counts only when set to a non-empty value.
+    return fmt == "text" and output in (None, "-") and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 class _Group(click.Group):
@@ -230,6 +231,8 @@ def init(target):
         with open(target, "x", encoding="utf-8") as fh:
             fh.write(default_text())
     except FileExistsError:
+        if os.path.isdir(target):
+            raise FedgateError(f"{target} is a directory: give --path a file name") from None
         raise FedgateError(f"{target} already exists; edit it, or remove it first") from None
     except OSError as e:
         raise FedgateError(f"cannot write {target}: {e.strerror or e}") from None

@@ -133,6 +133,9 @@ def _number(minimum: float = 0, integer: bool = False, nullable: bool = False):
         ok = isinstance(v, int) if integer else isinstance(v, (int, float))
         if isinstance(v, bool) or not ok:
             raise _Invalid(node, f"expected {'a whole number' if integer else 'a number'}")
+        if v != v or v in (float("inf"), float("-inf")):
+            # .nan compares false with everything: a NaN budget would never stop a call.
+            raise _Invalid(node, "expected a finite number (leave the key out for the default)")
         if v < minimum:
             raise _Invalid(node, f"must be at least {minimum}")
         return v
@@ -274,7 +277,10 @@ def _parse(text: str, source: str) -> dict[str, Any]:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         where = f"{source}:{mark.line + 1}" if mark else source
-        raise FedgateError(f"{where}: invalid YAML: {e.problem or e}") from None
+        hint = ""
+        if mark and "\t" in (text.splitlines()[mark.line:mark.line + 1] or [""])[0][: mark.column + 1]:
+            hint = " (YAML does not allow tabs for indentation: use spaces)"
+        raise FedgateError(f"{where}: invalid YAML: {e.problem or e}{hint}") from None
     except yaml.YAMLError as e:
         raise FedgateError(f"{source}: invalid YAML: {e}") from None
     if node is None:
