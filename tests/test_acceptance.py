@@ -265,3 +265,9 @@ def test_init_twice_and_into_a_directory(tmp_path):
     assert "already exists" in one_error_line(fedgate(r.path, "init"))
     assert "is a directory" in one_error_line(fedgate(r.path, "init", "--path", "."))
     assert "not a git repository" in one_error_line(fedgate(tmp_path, "init"))
+
+
+def test_an_empty_rev_range_says_why_it_is_empty(repo):
+    run = fedgate(repo.path, "check", "main", "--no-ledger")  # on main: main...HEAD is empty
+    assert run.code == 0
+    assert "HEAD is already in 'main'" in run.stdout and "fedgate check HEAD~1" in run.stdout

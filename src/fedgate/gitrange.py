@@ -154,6 +154,9 @@ def _base_of(repo: GitRepo, rev: str, head: str, spec: str) -> DiffRange:
         if repo.is_shallow():
             raise _shallow_error(repo, f"the merge base of '{rev}' and HEAD")
         raise FedgateError(f"'{rev}' and HEAD have no common history; name the range as A..B")
+    if mb == head:
+        # `fedgate check HEAD`, or `check main` while on main: an empty range that passes.
+        return DiffRange(mb, head, spec, note=f"HEAD is already in '{rev}': nothing to review (the last commit alone: fedgate check HEAD~1)")
     return DiffRange(mb, head, spec)
 
 
