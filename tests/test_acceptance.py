@@ -8,13 +8,18 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
+import socket
 import stat
+import subprocess
+import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from gitrepo import Run, fedgate, make_repo
+from gitrepo import Run, _env, fedgate, make_repo
 
 
 def one_error_line(run: Run) -> str:
@@ -271,3 +276,30 @@ def test_an_empty_rev_range_says_why_it_is_empty(repo):
     run = fedgate(repo.path, "check", "main", "--no-ledger")  # on main: main...HEAD is empty
     assert run.code == 0
     assert "HEAD is already in 'main'" in run.stdout and "fedgate check HEAD~1" in run.stdout
+
+
+def test_ctrl_c_during_a_model_call_exits_at_once(tmp_path):
+    r = make_repo(tmp_path / "repo")
+    r.write("src/auth.py", "def login(user, password):\n    return check_password(user, password)\n")
+    r.commit("auth")
+    silent = socket.socket()  # accepts, never answers: a model call that hangs
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    accepted: list = []
+    threading.Thread(target=lambda: accepted.append(silent.accept()), daemon=True).start()
+    env = _env({"FEDGATE_MODEL": "openai/gpt-4o-mini", "OPENAI_API_KEY": "sk-test",
+                "FEDGATE_API_BASE": f"http://127.0.0.1:{silent.getsockname()[1]}/v1"})
+    proc = subprocess.Popen([sys.executable, "-m", "fedgate", "check", "HEAD~1", "--no-ledger", "--no-cache"],
+                            cwd=r.path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 30
+        while not accepted and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert accepted, "the model call never started"
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=10)  # was: waited out review.timeout_s (60 s) and the retries
+    finally:
+        proc.kill()
+        silent.close()
+    assert proc.returncode == 130
+    assert "interrupted" in err.decode() and "Traceback" not in err.decode()

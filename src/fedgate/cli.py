@@ -356,7 +356,11 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as e:
         click.echo(f"fedgate: error: {e.format_message()}", err=True)
         sys.exit(e.exit_code)
-    except click.Abort:
+    except click.Abort:  # Ctrl-C (click turns KeyboardInterrupt into Abort)
         click.echo("fedgate: interrupted", err=True)
-        sys.exit(130)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # Not sys.exit: interpreter shutdown joins the reviewer's worker threads, and a model
+        # call in flight holds it for up to review.timeout_s.
+        os._exit(130)
     sys.exit(code if isinstance(code, int) else 0)

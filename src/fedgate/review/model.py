@@ -186,7 +186,8 @@ def _run_all(litellm: Any, jobs: list[Job], config: Config, budget: _Budget, ctx
     show = ctx.progress
     if show:
         show(f"reviewing: 0/{total} batches")
-    with ThreadPoolExecutor(max_workers=min(config.review.max_concurrency, total)) as pool:
+    pool = ThreadPoolExecutor(max_workers=min(config.review.max_concurrency, total))
+    try:
         futures: dict[Future, Job] = {pool.submit(_run_batch, litellm, job, config, budget): job for job in jobs}
         waiting = set(futures)
         while waiting:
@@ -200,6 +201,12 @@ def _run_all(litellm: Any, jobs: list[Job], config: Config, budget: _Budget, ctx
                 yield futures[fut], res
             if show:
                 show(f"reviewing: {done}/{total} batches ({time.monotonic() - started:.0f} s)")
+    except BaseException:
+        # Ctrl-C: a `with` block would wait for the calls in flight (up to timeout_s, then
+        # their retries) before the interrupt got through. Drop the queue and leave.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     if show:
         show("")
 
