@@ -303,3 +303,11 @@ def test_ctrl_c_during_a_model_call_exits_at_once(tmp_path):
         silent.close()
     assert proc.returncode == 130
     assert "interrupted" in err.decode() and "Traceback" not in err.decode()
+
+
+@pytest.mark.parametrize("base", ["htp:/bad", "http://", "http://[::1", "http://localhost:99999/v1"])
+def test_a_malformed_api_base_is_a_usage_error_not_four_failed_calls(repo, base):
+    env = {"FEDGATE_MODEL": "openai/x", "OPENAI_API_KEY": "sk-test", "FEDGATE_API_BASE": base}
+    assert "FEDGATE_API_BASE" in one_error_line(fedgate(repo.path, "check", "HEAD~1", env=env))
+    (repo.path / ".fedgate.yml").write_text(f"review:\n  api_base: '{base}'\n", encoding="utf-8")
+    assert "'review.api_base'" in one_error_line(fedgate(repo.path, "check", "HEAD~1"))

@@ -164,6 +164,29 @@ def _list(item):
     return check
 
 
+def url_problem(value: str) -> str | None:
+    """Why `value` is not an http(s) base URL, or None. A bad one would fail every call,
+    retried, as a vague "Connection error" from the provider library."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value)
+        parts.port  # raises on a port out of range
+    except ValueError as e:
+        return f"not a URL ({e})"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "expected an http:// or https:// URL with a host"
+    return None
+
+
+def _url(node):
+    value = _opt_str(node)
+    problem = url_problem(value) if value is not None else None
+    if problem:
+        raise _Invalid(node, f"{problem} (got {value!r})")
+    return value
+
+
 def _glob(node):
     pattern = _str(node)
     try:
@@ -237,7 +260,7 @@ _SCHEMA = _mapping(
         "review": _mapping(
             {
                 "model": _opt_str,
-                "api_base": _opt_str,
+                "api_base": _url,
                 "tiers": _list(_tier_name),
                 "timeout_s": _number(1),
                 "max_concurrency": _number(1, integer=True),
@@ -377,6 +400,9 @@ def with_overrides(cfg: Config, **review_overrides: Any) -> Config:
     from dataclasses import replace
 
     values = {k: v for k, v in review_overrides.items() if v is not None}
+    problem = url_problem(values["api_base"]) if "api_base" in values else None
+    if problem:
+        raise FedgateError(f"--api-base / FEDGATE_API_BASE: {problem} (got {values['api_base']!r})")
     if not values:
         return cfg
     return replace(cfg, review=replace(cfg.review, **values))
