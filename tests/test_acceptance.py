@@ -311,3 +311,16 @@ def test_a_malformed_api_base_is_a_usage_error_not_four_failed_calls(repo, base)
     assert "FEDGATE_API_BASE" in one_error_line(fedgate(repo.path, "check", "HEAD~1", env=env))
     (repo.path / ".fedgate.yml").write_text(f"review:\n  api_base: '{base}'\n", encoding="utf-8")
     assert "'review.api_base'" in one_error_line(fedgate(repo.path, "check", "HEAD~1"))
+
+
+def test_staged_during_a_merge_conflict_names_the_conflict(tmp_path):
+    r = make_repo(tmp_path / "repo", {"f.py": "a = 1\n"})
+    r.git("checkout", "-q", "-b", "other")
+    r.write("f.py", "a = 2\n")
+    r.commit("other")
+    r.git("checkout", "-q", "main")
+    r.write("f.py", "a = 3\n")
+    r.commit("main")
+    r.git("merge", "other", check=False)
+    line = one_error_line(fedgate(r.path, "check", "--staged"))
+    assert "unresolved merge conflicts in f.py" in line  # was "git listed 1 changed files but the patch has 0"
