@@ -209,7 +209,7 @@ def _tier_name(node):
     return _enum(*TIERS)(node)
 
 
-def _mapping(schema: dict[str, Any] | None = None, *, each=None, allowed=None, noun: str = "key"):
+def _mapping(schema: dict[str, Any] | None = None, *, each=None, allowed=None, noun: str = "key", required=()):
     """A mapping checker: fixed keys (`schema`), or any key / `allowed` keys checked by `each`."""
     names = schema.keys() if schema is not None else allowed
 
@@ -231,6 +231,9 @@ def _mapping(schema: dict[str, Any] | None = None, *, each=None, allowed=None, n
                 # Nested errors carry their key path: 'tiers.high.paths': ...
                 e.msg = f"'{key}.{e.msg[1:]}" if e.msg.startswith("'") else f"'{key}': {e.msg}"
                 raise
+        missing = [k for k in required if k not in out]
+        if missing:
+            raise _Invalid(node, f"needs {' and '.join(missing)}")
         return out
 
     return check
@@ -273,7 +276,12 @@ _SCHEMA = _mapping(
             }
         ),
         "budget": _mapping({"max_cost_usd": _number(0, nullable=True)}),
-        "models": _mapping(each=_mapping({"price_per_mtok_in": _number(0), "price_per_mtok_out": _number(0)})),
+        "models": _mapping(
+            each=_mapping(
+                {"price_per_mtok_in": _number(0), "price_per_mtok_out": _number(0)},
+                required=("price_per_mtok_in", "price_per_mtok_out"),
+            )
+        ),
         "rules": _mapping(each=_RULE, allowed=RULE_IDS, noun="rule"),
         "ledger": _mapping({"enabled": _bool, "path": _opt_str}),
     }
