@@ -250,6 +250,7 @@ def test_a_finding_title_is_not_repeated_in_its_message(tmp_path, fmt):
         ("tiers:\n  high:\n    paths: '*.py'\n", "'tiers.high.paths': expected a list"),
         ("review: {model: a}\nreview: {model: b}\n", "duplicate key 'review'"),
         ("models:\n  openai/x: {price_per_mtok_in: 1}\n", "'models.openai/x': needs price_per_mtok_out"),  # TypeError
+        ("a: " + "[" * 60000 + "]" * 60000 + "\n", "nested more than"),  # libyaml segfaulted (exit 139)
     ],
 )
 def test_malformed_config_is_one_line_naming_file_and_key(repo, text, says):

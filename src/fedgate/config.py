@@ -302,7 +302,21 @@ def default_text() -> str:
     return resources.files("fedgate").joinpath("defaults.yml").read_text(encoding="utf-8")
 
 
+_MAX_NESTING = 1000  # libyaml's C composer recurses per level and segfaults past ~20,000
+
+
+def _too_deep(text: str) -> bool:
+    depth = 0
+    for m in re.finditer(r"[\[\]{}]", text):
+        depth += 1 if m.group() in "[{" else -1
+        if depth > _MAX_NESTING:
+            return True
+    return False
+
+
 def _parse(text: str, source: str) -> dict[str, Any]:
+    if _too_deep(text):
+        raise FedgateError(f"{source}: invalid YAML: nested more than {_MAX_NESTING} levels deep")
     try:
         node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as e:
