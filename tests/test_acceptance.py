@@ -326,3 +326,15 @@ def test_staged_during_a_merge_conflict_names_the_conflict(tmp_path):
     r.git("merge", "other", check=False)
     line = one_error_line(fedgate(r.path, "check", "--staged"))
     assert "unresolved merge conflicts in f.py" in line  # was "git listed 1 changed files but the patch has 0"
+
+
+def test_deeply_nested_json_inputs_are_one_line_errors(repo, tmp_path):
+    deep = "[" * 100000 + "]" * 100000  # json raises RecursionError, which is not a ValueError
+    path = tmp_path / "deep.json"
+    path.write_text(deep, encoding="utf-8")
+    (repo.path / ".fedgate-baseline.json").write_text(deep, encoding="utf-8")
+    assert "baseline" in one_error_line(fedgate(repo.path, "check", "HEAD~1"))
+    (repo.path / ".fedgate-baseline.json").unlink()
+    run = fedgate(repo.path, "ci", "github", env={"GITHUB_EVENT_NAME": "push", "GITHUB_EVENT_PATH": str(path)})
+    assert "event payload" in one_error_line(run)
+    assert "not JSON" in one_error_line(fedgate(repo.path, "ledger", "import", str(path), "--ledger", str(tmp_path / "l.db")))

@@ -509,7 +509,7 @@ def parse_lines(text: str, source: str) -> list[dict]:
             continue
         try:
             rec = json.loads(line)
-        except ValueError as e:
+        except (ValueError, RecursionError) as e:  # json.loads raises RecursionError on deep nesting
             raise FedgateError(f"{source}:{n}: not JSON: {e}") from None
         if not isinstance(rec, dict) or rec.get("format") != RECORD_FORMAT:
             raise FedgateError(f"{source}:{n}: not a fedgate ledger record (format {RECORD_FORMAT})")

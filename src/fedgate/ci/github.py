@@ -79,7 +79,7 @@ def load_event(environ) -> tuple[str, dict | None]:
     try:
         with open(path, encoding="utf-8") as fh:
             payload = json.load(fh)
-    except (OSError, ValueError) as e:
+    except (OSError, ValueError, RecursionError) as e:  # json.load raises RecursionError on deep nesting
         raise FedgateError(f"cannot read the event payload {path}: {e}") from None
     if not isinstance(payload, dict):
         raise FedgateError(f"the event payload {path} is not a JSON object")
