@@ -338,3 +338,20 @@ def test_deeply_nested_json_inputs_are_one_line_errors(repo, tmp_path):
     run = fedgate(repo.path, "ci", "github", env={"GITHUB_EVENT_NAME": "push", "GITHUB_EVENT_PATH": str(path)})
     assert "event payload" in one_error_line(run)
     assert "not JSON" in one_error_line(fedgate(repo.path, "ledger", "import", str(path), "--ledger", str(tmp_path / "l.db")))
+
+
+def test_ci_github_comment_with_an_unusable_api_url_falls_back_to_annotations(tmp_path):
+    r = make_repo(tmp_path / "repo")
+    base = r.head()
+    r.write("settings.py", 'PASSWORD = "hunter2hunter2xyzzy"\n')
+    head = r.commit("secret")
+    side = {"repo": {"full_name": "o/r"}}
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"number": 7, "pull_request": {"number": 7, "base": {"sha": base, **side},
+                                                               "head": {"sha": head, **side}}}), encoding="utf-8")
+    env = {"GITHUB_EVENT_NAME": "pull_request", "GITHUB_EVENT_PATH": str(event), "GITHUB_TOKEN": "t",
+           "GITHUB_REPOSITORY": "o/r", "GITHUB_API_URL": "not-a-url"}
+    run = fedgate(r.path, "ci", "github", "--comment", env=env)
+    assert run.code == 1, run.stderr  # the secret blocks; was a ValueError traceback (exit 1 by accident)
+    assert "Traceback" not in run.stderr
+    assert "GITHUB_API_URL is not usable" in run.stdout and "::error file=settings.py" in run.stdout

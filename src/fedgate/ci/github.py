@@ -7,6 +7,7 @@ outputs, an optional SARIF file and an optional pull-request review.
 """
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import secrets
@@ -276,7 +277,10 @@ class _ApiError(Exception):
 
 def _api(method: str, url: str, token: str, body: dict | None = None) -> object:
     data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(url, data=data, method=method)
+    try:
+        req = urllib.request.Request(url, data=data, method=method)
+    except ValueError as e:  # urllib's answer to a GITHUB_API_URL that is not a URL
+        raise _ApiError(None, f"GITHUB_API_URL is not usable: {e}") from None
     req.add_header("Accept", "application/vnd.github+json")
     req.add_header("X-GitHub-Api-Version", "2022-11-28")
     req.add_header("Authorization", f"Bearer {token}")
@@ -288,15 +292,16 @@ def _api(method: str, url: str, token: str, body: dict | None = None) -> object:
             raw = resp.read()
     except urllib.error.HTTPError as e:
         try:
-            detail = json.loads(e.read() or b"{}").get("message", "")
-        except ValueError:
+            body = json.loads(e.read() or b"{}")
+            detail = body.get("message", "") if isinstance(body, dict) else ""
+        except (ValueError, RecursionError, OSError, http.client.HTTPException):
             detail = ""
         raise _ApiError(e.code, f"HTTP {e.code} {detail or e.reason}".strip()) from None
-    except (urllib.error.URLError, OSError) as e:
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as e:
         raise _ApiError(None, f"cannot reach the GitHub API: {getattr(e, 'reason', e)}") from None
     try:
         return json.loads(raw) if raw else None
-    except ValueError:
+    except (ValueError, RecursionError):
         raise _ApiError(None, f"the GitHub API answered {method} {url} with something that is not JSON") from None
 
 
