@@ -355,3 +355,13 @@ def test_ci_github_comment_with_an_unusable_api_url_falls_back_to_annotations(tm
     assert run.code == 1, run.stderr  # the secret blocks; was a ValueError traceback (exit 1 by accident)
     assert "Traceback" not in run.stderr
     assert "GITHUB_API_URL is not usable" in run.stdout and "::error file=settings.py" in run.stdout
+
+
+def test_fedgates_own_policy_file_does_not_trip_its_rules(tmp_path):
+    own = (Path(__file__).resolve().parent.parent / ".fedgate.yml").read_text(encoding="utf-8")
+    r = make_repo(tmp_path / "repo")
+    r.write(".fedgate.yml", own)
+    r.commit("policy")
+    run = fedgate(r.path, "check", "HEAD~1", "--no-ledger", "--format", "json")
+    # Its comment quoted a steering phrase: every range that added it was blocked.
+    assert run.code == 0, [f["message"] for f in run.json()["findings"]]
