@@ -91,7 +91,7 @@ def test_explain(repo):
     assert lines[2].startswith("low    README.md  path matches low glob '*.md'")
     assert lines[3].startswith("medium src/app.py  no glob matched") and "rules only" in lines[3]
     dotted = fedgate(repo.path, "explain", "./.github/workflows/ci.yml")
-    assert dotted.stdout.splitlines()[1].startswith("high   ./.github/workflows/ci.yml  path matches high glob '.github/workflows/**'")
+    assert dotted.stdout.splitlines()[1].startswith("high   .github/workflows/ci.yml  path matches high glob '.github/workflows/**'")
 
 
 def test_docs_only_commit_is_a_few_lines_and_passes(repo):

@@ -24,14 +24,29 @@ def _write_output(text: str, path: str | None) -> None:
         click.echo(text, nl=False)
         return
     directory = os.path.dirname(os.path.abspath(path))
+    tmp = None
     try:
         # Write beside the target and rename: a reader never sees half a report.
         fd, tmp = tempfile.mkstemp(prefix=".fedgate-", dir=directory)
+        # mkstemp makes the file 0600; a report is read by others (CI artifacts, web servers):
+        # keep the old file's mode, else what open() would have given.
+        os.chmod(tmp, _mode_for(path))
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         os.replace(tmp, path)
     except OSError as e:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
         raise FedgateError(f"cannot write {path}: {e.strerror or e}") from None
+
+
+def _mode_for(path: str) -> int:
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _progress_printer():
@@ -48,7 +63,8 @@ def _progress_printer():
 
 
 def _use_color(fmt: str, output: str | None) -> bool:
-    return fmt == "text" and output in (None, "-") and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    # no-color.org: NO_COLOR counts only when set to a non-empty value.
+    return fmt == "text" and output in (None, "-") and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
 class _Group(click.Group):
@@ -145,6 +161,7 @@ def baseline(range_spec, staged, config_path, rules_only):
         config_path=config_path,
         progress=_progress_printer(),
         skip_model_reason="baseline --rules-only: the model was not called" if rules_only else None,
+        use_baseline=False,
     )
     result, repo, _ = run_check(opts)
     kept = tuple(f for f in result.decision.findings if not f.suppression.startswith("inline"))
@@ -162,6 +179,8 @@ def explain(paths, config_path):
     from .gitrange import open_repo
     from .policy import Policy
 
+    if any(not p.strip() for p in paths):
+        raise FedgateError("explain: an empty PATH")
     root = None
     try:
         root = open_repo(".").root
@@ -173,13 +192,30 @@ def explain(paths, config_path):
     source = config.source or "built-in default policy"
     click.echo(f"policy: {source}")
     for path in paths:
-        rel = path.replace(os.sep, "/")
-        while rel.startswith("./"):
-            rel = rel[2:]
+        rel, note = _repo_path(path, root)
         m = policy.tier_of_path(rel)
         model = config.model_for(m.tier) if m.tier in config.review.tiers else None
         route = f"model review by {model}" if model else ("model review (no model configured)" if m.tier in config.review.tiers else "rules only")
-        click.echo(f"{m.tier:<6} {path}  {m.reason}; {route}")
+        click.echo(f"{m.tier:<6} {rel}  {m.reason}; {route}{note}")
+
+
+def _repo_path(path: str, root: str | None) -> tuple[str, str]:
+    """PATH as the policy sees it: relative to the repository root, '/'-separated.
+
+    Globs are matched against repo-root paths, so `explain auth.py` typed inside src/ must
+    ask about src/auth.py.
+    """
+    is_dir = path.endswith(("/", os.sep)) or os.path.isdir(path)
+    full = os.path.normpath(os.path.join(os.getcwd(), path))
+    note = ""
+    if root is not None:
+        rel = os.path.relpath(full, os.path.realpath(root))
+        if rel == os.curdir or rel.startswith(os.pardir + os.sep) or rel == os.pardir:
+            rel, note = os.path.normpath(path), "  (outside the repository: matched as given)"
+    else:
+        rel = os.path.normpath(path)
+    rel = rel.replace(os.sep, "/").lstrip("/")
+    return (rel + "/" if is_dir and rel else rel), note
 
 
 @cli.command()
@@ -195,6 +231,8 @@ def init(target):
         with open(target, "x", encoding="utf-8") as fh:
             fh.write(default_text())
     except FileExistsError:
+        if os.path.isdir(target):
+            raise FedgateError(f"{target} is a directory: give --path a file name") from None
         raise FedgateError(f"{target} already exists; edit it, or remove it first") from None
     except OSError as e:
         raise FedgateError(f"cannot write {target}: {e.strerror or e}") from None
@@ -304,4 +342,25 @@ def main(argv: list[str] | None = None) -> None:
     from .gitrange import strip_git_env
 
     strip_git_env()
-    cli.main(args=argv, prog_name="fedgate")
+    try:
+        # standalone_mode=False: click's own handler prints usage errors as four lines
+        # ("Usage: ... Try ... Error: ..."); the exit-2 contract is one line on stderr.
+        code = cli.main(args=argv, prog_name="fedgate", standalone_mode=False)
+    except click.UsageError as e:
+        if type(e).__name__ == "NoArgsIsHelpError":  # bare `fedgate` / `fedgate ledger`: show the help
+            click.echo(e.format_message(), err=True)
+            sys.exit(2)
+        where = f" (see '{e.ctx.command_path} --help')" if e.ctx is not None else ""
+        click.echo(f"fedgate: error: {e.format_message()}{where}", err=True)
+        sys.exit(2)
+    except click.ClickException as e:
+        click.echo(f"fedgate: error: {e.format_message()}", err=True)
+        sys.exit(e.exit_code)
+    except click.Abort:  # Ctrl-C (click turns KeyboardInterrupt into Abort)
+        click.echo("fedgate: interrupted", err=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # Not sys.exit: interpreter shutdown joins the reviewer's worker threads, and a model
+        # call in flight holds it for up to review.timeout_s.
+        os._exit(130)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -133,6 +133,9 @@ def _number(minimum: float = 0, integer: bool = False, nullable: bool = False):
         ok = isinstance(v, int) if integer else isinstance(v, (int, float))
         if isinstance(v, bool) or not ok:
             raise _Invalid(node, f"expected {'a whole number' if integer else 'a number'}")
+        if v != v or v in (float("inf"), float("-inf")):
+            # .nan compares false with everything: a NaN budget would never stop a call.
+            raise _Invalid(node, "expected a finite number (leave the key out for the default)")
         if v < minimum:
             raise _Invalid(node, f"must be at least {minimum}")
         return v
@@ -161,6 +164,29 @@ def _list(item):
     return check
 
 
+def url_problem(value: str) -> str | None:
+    """Why `value` is not an http(s) base URL, or None. A bad one would fail every call,
+    retried, as a vague "Connection error" from the provider library."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(value)
+        parts.port  # raises on a port out of range
+    except ValueError as e:
+        return f"not a URL ({e})"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "expected an http:// or https:// URL with a host"
+    return None
+
+
+def _url(node):
+    value = _opt_str(node)
+    problem = url_problem(value) if value is not None else None
+    if problem:
+        raise _Invalid(node, f"{problem} (got {value!r})")
+    return value
+
+
 def _glob(node):
     pattern = _str(node)
     try:
@@ -183,7 +209,7 @@ def _tier_name(node):
     return _enum(*TIERS)(node)
 
 
-def _mapping(schema: dict[str, Any] | None = None, *, each=None, allowed=None, noun: str = "key"):
+def _mapping(schema: dict[str, Any] | None = None, *, each=None, allowed=None, noun: str = "key", required=()):
     """A mapping checker: fixed keys (`schema`), or any key / `allowed` keys checked by `each`."""
     names = schema.keys() if schema is not None else allowed
 
@@ -205,6 +231,9 @@ def _mapping(schema: dict[str, Any] | None = None, *, each=None, allowed=None, n
                 # Nested errors carry their key path: 'tiers.high.paths': ...
                 e.msg = f"'{key}.{e.msg[1:]}" if e.msg.startswith("'") else f"'{key}': {e.msg}"
                 raise
+        missing = [k for k in required if k not in out]
+        if missing:
+            raise _Invalid(node, f"needs {' and '.join(missing)}")
         return out
 
     return check
@@ -234,7 +263,7 @@ _SCHEMA = _mapping(
         "review": _mapping(
             {
                 "model": _opt_str,
-                "api_base": _opt_str,
+                "api_base": _url,
                 "tiers": _list(_tier_name),
                 "timeout_s": _number(1),
                 "max_concurrency": _number(1, integer=True),
@@ -247,7 +276,12 @@ _SCHEMA = _mapping(
             }
         ),
         "budget": _mapping({"max_cost_usd": _number(0, nullable=True)}),
-        "models": _mapping(each=_mapping({"price_per_mtok_in": _number(0), "price_per_mtok_out": _number(0)})),
+        "models": _mapping(
+            each=_mapping(
+                {"price_per_mtok_in": _number(0), "price_per_mtok_out": _number(0)},
+                required=("price_per_mtok_in", "price_per_mtok_out"),
+            )
+        ),
         "rules": _mapping(each=_RULE, allowed=RULE_IDS, noun="rule"),
         "ledger": _mapping({"enabled": _bool, "path": _opt_str}),
     }
@@ -268,13 +302,30 @@ def default_text() -> str:
     return resources.files("fedgate").joinpath("defaults.yml").read_text(encoding="utf-8")
 
 
+_MAX_NESTING = 1000  # libyaml's C composer recurses per level and segfaults past ~20,000
+
+
+def _too_deep(text: str) -> bool:
+    depth = 0
+    for m in re.finditer(r"[\[\]{}]", text):
+        depth += 1 if m.group() in "[{" else -1
+        if depth > _MAX_NESTING:
+            return True
+    return False
+
+
 def _parse(text: str, source: str) -> dict[str, Any]:
+    if _too_deep(text):
+        raise FedgateError(f"{source}: invalid YAML: nested more than {_MAX_NESTING} levels deep")
     try:
         node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         where = f"{source}:{mark.line + 1}" if mark else source
-        raise FedgateError(f"{where}: invalid YAML: {e.problem or e}") from None
+        hint = ""
+        if mark and "\t" in (text.splitlines()[mark.line:mark.line + 1] or [""])[0][: mark.column + 1]:
+            hint = " (YAML does not allow tabs for indentation: use spaces)"
+        raise FedgateError(f"{where}: invalid YAML: {e.problem or e}{hint}") from None
     except yaml.YAMLError as e:
         raise FedgateError(f"{source}: invalid YAML: {e}") from None
     if node is None:
@@ -371,6 +422,9 @@ def with_overrides(cfg: Config, **review_overrides: Any) -> Config:
     from dataclasses import replace
 
     values = {k: v for k, v in review_overrides.items() if v is not None}
+    problem = url_problem(values["api_base"]) if "api_base" in values else None
+    if problem:
+        raise FedgateError(f"--api-base / FEDGATE_API_BASE: {problem} (got {values['api_base']!r})")
     if not values:
         return cfg
     return replace(cfg, review=replace(cfg.review, **values))

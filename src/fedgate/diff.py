@@ -126,6 +126,11 @@ def parse_diff(patch: str, raw: bytes) -> list[ChangedFile]:
     # check it against unidiff on every edge case.
     entries = parse_raw(raw)
     sections = _file_sections(patch)
+    unmerged = [e.new_path for e in entries if e.status == "U"]
+    if unmerged:
+        # git diff --cached lists an unmerged path in --raw ("U") but prints no patch for it.
+        shown = ", ".join(unmerged[:3]) + (f" and {len(unmerged) - 3} more" if len(unmerged) > 3 else "")
+        raise FedgateError(f"unresolved merge conflicts in {shown}: resolve them and `git add` the files, then check again")
     if len(sections) != len(entries):
         raise FedgateError(
             f"git listed {len(entries)} changed files but the patch has {len(sections)}; "

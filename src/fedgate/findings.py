@@ -66,10 +66,12 @@ def load_baseline(path: str) -> set[str]:
             data = json.load(fh)
     except FileNotFoundError:
         return set()
-    except (OSError, ValueError) as e:
-        raise FedgateError(f"{path}: cannot read the baseline: {e}") from None
+    except (OSError, ValueError, RecursionError) as e:  # json.load raises RecursionError on deep nesting
+        raise FedgateError(f"{path}: cannot read the baseline: {e}; fix it, or rewrite it with `fedgate baseline`") from None
     if not isinstance(data, dict) or not isinstance(data.get("fingerprints"), list):
-        raise FedgateError(f"{path}: not a fedgate baseline (expected a 'fingerprints' list)")
+        raise FedgateError(
+            f"{path}: not a fedgate baseline (expected a 'fingerprints' list); fix it, or rewrite it with `fedgate baseline`"
+        )
     return {str(f) for f in data["fingerprints"]}
 
 

@@ -120,7 +120,24 @@ def _commit(repo: GitRepo, rev: str, role: str) -> str:
         return sha
     if repo.is_shallow():
         raise _shallow_error(repo, f"{role} '{rev}'")
-    raise FedgateError(f"unknown revision '{rev}': check the name, or fetch it (git fetch origin {rev})")
+    raise FedgateError(f"unknown revision '{rev}': {_unknown_hint(repo, rev)}")
+
+
+def _unknown_hint(repo: GitRepo, rev: str) -> str:
+    """What to do about a revision that does not resolve; `git fetch` only where it can help."""
+    m = re.fullmatch(r"(.+?)(?:~\d*|\^\d*)+", rev)
+    if m and repo.try_rev(m.group(1)):
+        count = str(repo.run("rev-list", "--count", "--first-parent", m.group(1), check=False)).strip()
+        return f"the history is shorter than that ({m.group(1)} has {count} commit(s) on its first-parent line)"
+    if os.path.exists(rev) or os.path.exists(os.path.join(repo.root, rev)):
+        return "that is a file, not a revision: fedgate checks commits (HEAD~1, main, A..B, A...B) or --staged"
+    if not re.fullmatch(r"[\w./-]+", rev):
+        return "check the name"
+    remotes = set(str(repo.run("remote", check=False)).split())
+    remote, _, branch = rev.partition("/")
+    if remote in remotes and branch:
+        return f"check the name, or fetch it (git fetch {remote} {branch})"
+    return f"check the name, or fetch it (git fetch origin {rev})" if "origin" in remotes else "check the name"
 
 
 def _base_of(repo: GitRepo, rev: str, head: str, spec: str) -> DiffRange:
@@ -137,6 +154,9 @@ def _base_of(repo: GitRepo, rev: str, head: str, spec: str) -> DiffRange:
         if repo.is_shallow():
             raise _shallow_error(repo, f"the merge base of '{rev}' and HEAD")
         raise FedgateError(f"'{rev}' and HEAD have no common history; name the range as A..B")
+    if mb == head:
+        # `fedgate check HEAD`, or `check main` while on main: an empty range that passes.
+        return DiffRange(mb, head, spec, note=f"HEAD is already in '{rev}': nothing to review (the last commit alone: fedgate check HEAD~1)")
     return DiffRange(mb, head, spec)
 
 
@@ -156,6 +176,10 @@ def resolve_range(
     spec = spec.strip()
     if not spec or spec.startswith("-"):
         raise FedgateError(f"invalid range '{spec}'")
+    if spec in ("..", "..."):
+        # git reads both as HEAD..HEAD: nothing to review, a pass. Usually "$BASE..$HEAD" with
+        # both variables empty; passing that would skip the review silently.
+        raise FedgateError(f"invalid range '{spec}': name at least one revision (an empty variable in \"$BASE..$HEAD\"?)")
     if head_sha is None and "." not in spec:
         raise FedgateError("the repository has no commits yet; use --staged to check the index")
     if "..." in spec:

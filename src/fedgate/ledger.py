@@ -509,7 +509,7 @@ def parse_lines(text: str, source: str) -> list[dict]:
             continue
         try:
             rec = json.loads(line)
-        except ValueError as e:
+        except (ValueError, RecursionError) as e:  # json.loads raises RecursionError on deep nesting
             raise FedgateError(f"{source}:{n}: not JSON: {e}") from None
         if not isinstance(rec, dict) or rec.get("format") != RECORD_FORMAT:
             raise FedgateError(f"{source}:{n}: not a fedgate ledger record (format {RECORD_FORMAT})")
@@ -522,8 +522,53 @@ def parse_lines(text: str, source: str) -> list[dict]:
             rows = rec.get(key) or []
             if not isinstance(rows, list) or any(not isinstance(r, dict) or set(cols) - set(r) for r in rows):
                 raise FedgateError(f"{source}:{n}: ledger record has a malformed '{key}' list")
+        _check_types(rec, f"{source}:{n}")
         records.append(rec)
     return records
+
+
+def _column_types() -> dict[str, dict[str, tuple[str, bool]]]:
+    """table -> column -> (SQL type, nullable), read from _SCHEMA so the two cannot drift."""
+    tables: dict[str, dict[str, tuple[str, bool]]] = {}
+    for m in re.finditer(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*?)\n\);", _SCHEMA, re.S):
+        cols = tables.setdefault(m.group(1), {})
+        for line in m.group(2).splitlines():
+            parts = line.strip().rstrip(",").split()
+            if len(parts) >= 2 and parts[1] in ("TEXT", "INTEGER", "REAL"):
+                cols[parts[0]] = (parts[1], "NOT NULL" not in line)
+    return tables
+
+
+_COLUMN_TYPES = _column_types()
+_INT64 = 2**63
+
+
+def _bad_value(table: str, column: str, value: object) -> bool:
+    sql, nullable = _COLUMN_TYPES[table][column]
+    if value is None:
+        return not nullable
+    if sql == "TEXT":
+        return not isinstance(value, str)
+    if column in _BOOL_FIELDS:
+        return not isinstance(value, (bool, int))
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return True
+    if sql == "INTEGER":
+        return not isinstance(value, int) or not -_INT64 <= value < _INT64
+    return value != value or value in (float("inf"), float("-inf"))
+
+
+def _check_types(rec: dict, where: str) -> None:
+    # SQLite would store a string in an INTEGER column, and sqlite3 raises OverflowError on
+    # an int past 64 bits: check here, so a bad export fails before the ledger is touched.
+    for column in _RUN_COLUMNS:
+        if _bad_value("runs", column, rec[column]):
+            raise FedgateError(f"{where}: ledger record has a bad '{column}': {rec[column]!r:.60}")
+    for key, (table, cols) in _CHILDREN.items():
+        for row in rec.get(key) or []:
+            for column in cols:
+                if _bad_value(table, column, row[column]):
+                    raise FedgateError(f"{where}: ledger record has a bad '{key}.{column}': {row[column]!r:.60}")
 
 
 def _aware_time(value: object) -> bool:

@@ -27,6 +27,7 @@ class CheckOptions:
     progress: Callable[[str], None] | None = None
     environ: dict | None = None
     skip_model_reason: str | None = None  # e.g. a fork pull request without secrets
+    use_baseline: bool = True  # `fedgate baseline` rewrites the file: it must not need to read it
 
 
 def cache_path(repo: GitRepo) -> str:
@@ -74,7 +75,7 @@ def run_check(opts: CheckOptions) -> tuple[RunResult, GitRepo, Config]:
         )
         outcome = review(files, plan, config, ctx)
         warnings.extend(outcome.notes)
-    baseline = load_baseline(os.path.join(repo.root, BASELINE_NAME))
+    baseline = load_baseline(os.path.join(repo.root, BASELINE_NAME)) if opts.use_baseline else set()
     decision = decide(files, plan, outcome, config, baseline)
     if opts.dry_run:
         from dataclasses import replace

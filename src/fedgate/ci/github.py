@@ -7,6 +7,7 @@ outputs, an optional SARIF file and an optional pull-request review.
 """
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import secrets
@@ -64,22 +65,26 @@ class Target:
     head: str | None
     spec: str | None
     pull: PullRequest | None = None
+    note: str | None = None  # how the range was chosen, when the event did not name one
 
 
 # ------------------------------------------------------------------------ the event
 
 
-def load_event(environ) -> tuple[str, dict]:
+def load_event(environ) -> tuple[str, dict | None]:
+    """(event name, payload); the payload is None when GITHUB_EVENT_PATH is not set."""
     name = environ.get("GITHUB_EVENT_NAME", "")
     path = environ.get("GITHUB_EVENT_PATH")
     if not path:
-        return name, {}
+        return name, None
     try:
         with open(path, encoding="utf-8") as fh:
             payload = json.load(fh)
-    except (OSError, ValueError) as e:
+    except (OSError, ValueError, RecursionError) as e:  # json.load raises RecursionError on deep nesting
         raise FedgateError(f"cannot read the event payload {path}: {e}") from None
-    return name, payload if isinstance(payload, dict) else {}
+    if not isinstance(payload, dict):
+        raise FedgateError(f"the event payload {path} is not a JSON object")
+    return name, payload
 
 
 def _full_name(side: dict) -> str | None:
@@ -87,30 +92,67 @@ def _full_name(side: dict) -> str | None:
     return repo.get("full_name") if isinstance(repo, dict) else None
 
 
-def event_target(event_name: str, payload: dict, base: str | None, head: str | None) -> Target:
+def _sha(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _pull_request(event_name: str, payload: dict) -> PullRequest | None:
     pr = payload.get("pull_request")
-    pull = None
-    if isinstance(pr, dict) and isinstance(pr.get("base"), dict) and isinstance(pr.get("head"), dict):
-        # A deleted fork leaves head.repo null: treat it as a fork (no secrets either way).
-        fork = _full_name(pr["head"]) is None or _full_name(pr["head"]) != _full_name(pr["base"])
-        pull = PullRequest(int(pr.get("number") or payload.get("number") or 0), pr["base"]["sha"], pr["head"]["sha"], fork)
+    if pr is None and not event_name.startswith("pull_request"):
+        return None
+    base = pr.get("base") if isinstance(pr, dict) else None
+    head = pr.get("head") if isinstance(pr, dict) else None
+    base_sha = _sha(base.get("sha")) if isinstance(base, dict) else None
+    head_sha = _sha(head.get("sha")) if isinstance(head, dict) else None
+    if not (base_sha and head_sha):
+        # Falling back to some other range would review the wrong commits and pass.
+        raise FedgateError(
+            f"the {event_name or 'pull_request'} event payload has no pull_request.base.sha and head.sha: "
+            "cannot tell what to review (pass --base and --head)"
+        )
+    number = pr.get("number") or payload.get("number") or 0
+    if isinstance(number, bool) or not isinstance(number, (int, str)) or not str(number).isdigit():
+        raise FedgateError(f"the event payload's pull request number is not a number: {number!r}")
+    # A deleted fork leaves head.repo null: treat it as a fork (no secrets either way).
+    fork = _full_name(head) is None or _full_name(head) != _full_name(base)
+    return PullRequest(int(number), base_sha, head_sha, fork)
+
+
+def event_target(event_name: str, payload: dict | None, base: str | None, head: str | None) -> Target:
+    try:
+        pull = _pull_request(event_name, payload) if payload is not None else None
+    except FedgateError:
+        if not (base and head):
+            raise
+        pull = None  # both ends given: the range does not depend on the payload
     if base or head:
         b, h = base or (pull.base_sha if pull else None), head or (pull.head_sha if pull else "HEAD")
         if not b:
             raise FedgateError("the `head` input needs a `base` input outside pull_request events")
         return Target(b, h, f"{b}...{h}", pull)
+    if payload is None:
+        return Target(None, None, None, note="GITHUB_EVENT_PATH is not set (not a GitHub Actions run?): the default range")
     if pull:
         return Target(pull.base_sha, pull.head_sha, f"{pull.base_sha}...{pull.head_sha}", pull)
-    group = payload.get("merge_group")
-    if event_name == "merge_group" and isinstance(group, dict) and group.get("base_sha") and group.get("head_sha"):
-        return Target(group["base_sha"], group["head_sha"], f"{group['base_sha']}...{group['head_sha']}")
-    before, after = payload.get("before"), payload.get("after")
-    if event_name == "push" and isinstance(after, str) and not ZERO_SHA_RE.match(after):
-        if isinstance(before, str) and not ZERO_SHA_RE.match(before):
+    if event_name == "merge_group":
+        group = payload.get("merge_group")
+        b = _sha(group.get("base_sha")) if isinstance(group, dict) else None
+        h = _sha(group.get("head_sha")) if isinstance(group, dict) else None
+        if not (b and h):
+            raise FedgateError("the merge_group event payload has no merge_group.base_sha and head_sha")
+        return Target(b, h, f"{b}...{h}")
+    if event_name == "push":
+        before, after = _sha(payload.get("before")), _sha(payload.get("after"))
+        if after is None or ZERO_SHA_RE.match(after):
+            raise FedgateError("the push event payload has no 'after' commit (a branch deletion?): nothing to review")
+        if before and not ZERO_SHA_RE.match(before):
             return Target(before, after, f"{before}..{after}")
         # A new branch: GitHub sends a zero `before`; review the pushed commit itself.
-        return Target(None, after, f"{after}~1")
-    return Target(None, None, None)
+        return Target(None, after, f"{after}~1", note="push of a new branch (no 'before' commit): the pushed commit only")
+    return Target(
+        None, None, None,
+        note=f"the '{event_name or 'unknown'}' event names no range: the default range (set base and head to choose)",
+    )
 
 
 # -------------------------------------------------------------------- the history
@@ -235,7 +277,10 @@ class _ApiError(Exception):
 
 def _api(method: str, url: str, token: str, body: dict | None = None) -> object:
     data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(url, data=data, method=method)
+    try:
+        req = urllib.request.Request(url, data=data, method=method)
+    except ValueError as e:  # urllib's answer to a GITHUB_API_URL that is not a URL
+        raise _ApiError(None, f"GITHUB_API_URL is not usable: {e}") from None
     req.add_header("Accept", "application/vnd.github+json")
     req.add_header("X-GitHub-Api-Version", "2022-11-28")
     req.add_header("Authorization", f"Bearer {token}")
@@ -247,15 +292,16 @@ def _api(method: str, url: str, token: str, body: dict | None = None) -> object:
             raw = resp.read()
     except urllib.error.HTTPError as e:
         try:
-            detail = json.loads(e.read() or b"{}").get("message", "")
-        except ValueError:
+            body = json.loads(e.read() or b"{}")
+            detail = body.get("message", "") if isinstance(body, dict) else ""
+        except (ValueError, RecursionError, OSError, http.client.HTTPException):
             detail = ""
         raise _ApiError(e.code, f"HTTP {e.code} {detail or e.reason}".strip()) from None
-    except (urllib.error.URLError, OSError) as e:
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as e:
         raise _ApiError(None, f"cannot reach the GitHub API: {getattr(e, 'reason', e)}") from None
     try:
         return json.loads(raw) if raw else None
-    except ValueError:
+    except (ValueError, RecursionError):
         raise _ApiError(None, f"the GitHub API answered {method} {url} with something that is not JSON") from None
 
 
@@ -409,7 +455,7 @@ def _run(opts: GithubOptions, environ, out: TextIO) -> int:
     if opts.fail_open:
         overrides["on_error"] = "pass"
     repo = open_repo(opts.cwd)
-    notes = [n for n in [ensure_history(repo, target)] if n]
+    notes = [n for n in [target.note, ensure_history(repo, target)] if n]
     config_path = opts.config_path
     if config_path is None:
         config_path, note = base_policy(repo, target)

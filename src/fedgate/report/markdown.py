@@ -85,7 +85,8 @@ def render(result: RunResult, color: bool = False) -> str:
         out.append("| severity | location | rule | finding | |")
         out.append("| --- | --- | --- | --- | --- |")
         for f in findings[:MAX_ROWS]:
-            text = f.title + ": " + f.message if f.title and f.message and f.title != f.message else (f.message or f.title)
+            # Rules often write the title as the start of the message: say it once.
+            text = f.title + ": " + f.message if f.title and f.message and not f.message.startswith(f.title) else (f.message or f.title)
             if f.hint:
                 text += f" Fix: {f.hint}"
             status = "**blocking**" if id(f) in blocking else (f"suppressed ({cell(f.suppression)})" if f.suppressed else "")

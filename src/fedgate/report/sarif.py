@@ -87,7 +87,8 @@ def _rule(rule: str, level: str) -> dict:
 
 
 def _message(f: Finding) -> str:
-    text = f.title + ": " + f.message if f.title and f.message and f.title != f.message else (f.message or f.title)
+    # Rules often write the title as the start of the message: say it once.
+    text = f.title + ": " + f.message if f.title and f.message and not f.message.startswith(f.title) else (f.message or f.title)
     if f.hint:
         text += f" Fix: {f.hint}"
     return text

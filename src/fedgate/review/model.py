@@ -10,6 +10,7 @@ import email.utils
 import os
 import random
 import re
+import socket
 import threading
 import time
 import urllib.parse
@@ -197,7 +198,8 @@ def _run_all(litellm: Any, jobs: list[Job], config: Config, budget: _Budget, ctx
     show = ctx.progress
     if show:
         show(f"reviewing: 0/{total} batches")
-    with ThreadPoolExecutor(max_workers=min(config.review.max_concurrency, total)) as pool:
+    pool = ThreadPoolExecutor(max_workers=min(config.review.max_concurrency, total))
+    try:
         futures: dict[Future, Job] = {pool.submit(_run_batch, litellm, job, config, budget): job for job in jobs}
         waiting = set(futures)
         while waiting:
@@ -211,6 +213,12 @@ def _run_all(litellm: Any, jobs: list[Job], config: Config, budget: _Budget, ctx
                 yield futures[fut], res
             if show:
                 show(f"reviewing: {done}/{total} batches ({time.monotonic() - started:.0f} s)")
+    except BaseException:
+        # Ctrl-C: a `with` block would wait for the calls in flight (up to timeout_s, then
+        # their retries) before the interrupt got through. Drop the queue and leave.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     if show:
         show("")
 
@@ -351,6 +359,9 @@ def _with_retries(litellm: Any, model: str, messages: list[dict[str, str]], conf
                 # the prompt states the contract and the parser copes with prose.
                 del kwargs["response_format"]
                 continue
+            unreachable = _unreachable(e, rc.api_base)
+            if unreachable:
+                raise _Failed(unreachable) from None
             if not _retryable(litellm, e):
                 raise _Failed(f"the model call failed: {_describe(e)}") from None
             if attempt >= rc.retries:
@@ -376,6 +387,25 @@ def _retryable(litellm: Any, e: Exception) -> bool:
         return True
     status = getattr(e, "status_code", None)
     return isinstance(status, int) and (status >= 500 or status in (408, 429))
+
+
+def _unreachable(e: Exception, api_base: str | None) -> str | None:
+    """A refused connection or an unknown host: say so, and do not retry.
+
+    litellm reports both as InternalServerError (HTTP 500) "Connection error."; the real cause
+    is further down the exception chain. Waiting will not start the server or fix the name.
+    """
+    seen = 0
+    cause: BaseException | None = e
+    while cause is not None and seen < 10:
+        if isinstance(cause, (ConnectionRefusedError, socket.gaierror)):
+            where = f" at {api_base}" if api_base else ""
+            what = "connection refused" if isinstance(cause, ConnectionRefusedError) else "unknown host"
+            return (f"cannot reach the model API{where}: {what} (is the server running? "
+                    "check review.api_base / FEDGATE_API_BASE)")
+        cause = cause.__cause__ or cause.__context__
+        seen += 1
+    return None
 
 
 def _retry_after(e: Exception) -> float | None:

@@ -37,7 +37,10 @@ def parse_since(text: str | None, now: datetime) -> datetime | None:
     value = text.strip().lower()
     m = _SINCE_RE.match(value)
     if m:
-        return now - timedelta(**{_UNITS[m.group(2)]: int(m.group(1))})
+        try:
+            return now - timedelta(**{_UNITS[m.group(2)]: int(m.group(1))})
+        except OverflowError:  # further back than datetime reaches: every run
+            return None
     try:
         when = datetime.fromisoformat(text.strip())
     except ValueError:
