@@ -600,6 +600,15 @@ def test_plan_estimate_covers_the_request_as_sent():
     plan = make_plan(verdicts, cfg)
     assert plan.batches
     for i, batch in enumerate(plan.batches):
-        messages = build_messages(list(_prepare(i, batch).sections))
+        messages = build_messages(list(_prepare(i, batch, None).sections))
         sent = sum(tokens.count(m["content"]) + 4 for m in messages)
         assert batch.est_cost_usd >= cost(price_of(batch.model, cfg), sent, EXPECTED_OUTPUT_TOKENS)
+
+
+def test_cache_never_serves_an_answer_from_another_server(repo, llm, monkeypatch):
+    # "openai/llama3" at a local Ollama and at a vLLM box are different models under one name.
+    llm.script(llm.findings([finding()]))
+    assert check(repo, llm, monkeypatch).code == 1
+    with FakeLLM() as other:
+        run = run_inprocess(repo, "check", "HEAD~1", "--format", "json", env=model_env(other.url), monkeypatch=monkeypatch)
+        assert len(other.requests) == 1 and run.code == 0 and run.doc["usage"]["cache_hits"] == 0

@@ -109,7 +109,7 @@ class _Failed(Exception):
 
 def review_plan(plan: Plan, config: Config, ctx: ReviewContext) -> ReviewOutcome:
     cache = AnswerCache(ctx.cache_path)
-    jobs = [_prepare(i, b) for i, b in enumerate(plan.batches)]
+    jobs = [_prepare(i, b, config.review.api_base) for i, b in enumerate(plan.batches)]
     results: dict[int, Result] = {}
     pending: list[Job] = []
     for job in jobs:
@@ -167,7 +167,7 @@ def _import_litellm() -> Any:
     return litellm
 
 
-def _prepare(index: int, batch: Batch) -> Job:
+def _prepare(index: int, batch: Batch, api_base: str | None) -> Job:
     redactor = Redactor()
     sections: list[Section] = []
     lines: dict[str, dict[int, str]] = {}
@@ -183,7 +183,7 @@ def _prepare(index: int, batch: Batch) -> Job:
         for ln, text in zip(p.hunk.lines, texts):
             if ln.new_no is not None:
                 known[ln.new_no] = redactor.masked(text)
-    key = cache_key(batch.model, PROMPT_VERSION, content_of(sections))
+    key = cache_key(batch.model, api_base, PROMPT_VERSION, content_of(sections))
     return Job(index, batch, tuple(sections), key, lines, paths, redactor.count)
 
 
