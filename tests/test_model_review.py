@@ -614,3 +614,15 @@ def test_cache_never_serves_an_answer_from_another_server(repo, llm, monkeypatch
     with FakeLLM() as other:
         run = run_inprocess(repo, "check", "HEAD~1", "--format", "json", env=model_env(other.url), monkeypatch=monkeypatch)
         assert len(other.requests) == 1 and run.code == 0 and run.doc["usage"]["cache_hits"] == 0
+
+
+def test_model_text_cannot_drive_the_terminal():
+    # A model steered by the diff may answer with escape sequences: clearing the screen or
+    # rewriting the line would hide findings in the text report.
+    from fedgate.review.answers import validate
+
+    raw = [finding(path="a.py", line=1, title="\x1b[2J\x1b[HAll \u202egood\x07",
+                   message="first\nsecond\r\x1b]0;pwned\x07\tend\x9b31m")]
+    [f], _ = validate(raw, {"a.py": {1: "x = 1"}}, {"a.py": "a.py"}, "m")
+    assert f.title == "[2J[HAll good"
+    assert f.message == "first\nsecond]0;pwned\tend31m"
