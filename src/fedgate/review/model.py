@@ -357,7 +357,7 @@ def _with_retries(litellm: Any, model: str, messages: list[dict[str, str]], conf
                 raise _Failed(f"the model call failed after {attempt + 1} attempt(s): {_describe(e)}") from None
             delay = _retry_after(e)
             if delay is not None and delay > RETRY_AFTER_MAX_S:
-                raise _Failed(f"rate limited; the provider asks to wait {delay:.0f} s: {_describe(e)}") from None
+                raise _Failed(f"the provider asks to wait {delay:.0f} s (over {RETRY_AFTER_MAX_S:.0f} s): {_describe(e)}") from None
             if delay is None:
                 delay = min(BACKOFF_MAX_S, BACKOFF_BASE_S * 2**attempt) * random.uniform(0.5, 1.0)
             time.sleep(delay)
