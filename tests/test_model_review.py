@@ -626,3 +626,12 @@ def test_model_text_cannot_drive_the_terminal():
     [f], _ = validate(raw, {"a.py": {1: "x = 1"}}, {"a.py": "a.py"}, "m")
     assert f.title == "[2J[HAll good"
     assert f.message == "first\nsecond]0;pwned\tend31m"
+
+
+def test_a_400_with_a_schema_is_asked_once_more_without_it_then_given_up(repo, llm, monkeypatch):
+    # Some servers behind an "openai/" name reject json_schema with a 400: the one further
+    # request drops response_format; it is not a retry of the same request.
+    llm.script(llm.error(400), llm.error(400), llm.findings([finding()]))
+    run = check(repo, llm, monkeypatch, FEDGATE_MODEL="openai/gpt-4o-mini")
+    assert run.code == 3 and len(llm.requests) == 2
+    assert "response_format" in llm.requests[0] and "response_format" not in llm.requests[1]
