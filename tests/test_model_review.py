@@ -13,7 +13,7 @@ import sys
 import time
 
 import pytest
-from helpers_model import SRC, git, make_repo, model_env, python_file, run_cli, run_inprocess
+from helpers_model import SRC, git, make_repo, model_env, python_file, run_inprocess
 
 from fakellm import FakeLLM
 
@@ -66,11 +66,38 @@ def check(repo, llm, monkeypatch, *args, **env):
 # ------------------------------------------------------------------- findings
 
 
+def run_with_tty_stderr(repo, *args, env):
+    """fedgate in a new process, as a hook runs it from a terminal: stdout piped, stderr a TTY."""
+    import pty
+
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "FEDGATE_"))}
+    full.update(env, PYTHONPATH=SRC)
+    main, follower = pty.openpty()
+    p = subprocess.run([sys.executable, "-m", "fedgate", *args], cwd=repo, env=full, stdout=subprocess.PIPE,
+                       stderr=follower, timeout=60)
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main, 4096)
+        except OSError:  # EIO once the other end is closed and drained
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main)
+    return p.returncode, p.stdout.decode(), shown.decode("utf-8", "replace")
+
+
 def test_blocking_finding_and_only_high_risk_hunks_sent(repo, llm):
     llm.script(llm.findings([finding()]))
-    run = run_cli(repo, "check", "HEAD~1", "--format", "json", env=model_env(llm.url))
-    assert run.code == 1, run.stderr
-    doc = run.doc  # stdout is pure JSON: litellm printed nothing into it
+    # A user's environment asking litellm for its remote price map: fedgate still imports it offline.
+    env = {**model_env(llm.url), "LITELLM_LOCAL_MODEL_COST_MAP": "False"}
+    code, stdout, stderr = run_with_tty_stderr(repo, "check", "HEAD~1", "--format", "json", env=env)
+    assert code == 1, stderr
+    doc = json.loads(stdout)  # stdout is pure JSON: litellm printed nothing into it
+    assert "reviewing: 0/1 batches" in stderr and "reviewing: 1/1 batches" in stderr  # progress on a TTY
+    assert "cost map" not in stderr, stderr
     [f] = model_findings(doc)
     assert (f["path"], f["line"], f["rule"], f["blocking"]) == ("app/auth.py", 2, "model/security", True)
     assert f["source"] == "model:openai/fake-model"
@@ -83,7 +110,6 @@ def test_blocking_finding_and_only_high_risk_hunks_sent(repo, llm):
     assert "LOW_RISK_CONTENT_MARKER" not in sent and "app/names.py" not in sent
     assert "DOCS_CONTENT_MARKER" not in sent
     assert "COMMIT_MESSAGE_MARKER" not in sent
-    assert "reviewing" not in run.stderr  # no progress line when stderr is not a TTY
     assert doc["usage"]["model_calls"] == 1 and doc["usage"]["prompt_tokens"] > 0
     assert doc["usage"]["per_model"][0]["model"] == "openai/fake-model"
 
@@ -94,6 +120,7 @@ def test_finding_outside_the_diff_is_dropped(repo, llm, monkeypatch):
     assert run.code == 0
     assert model_findings(run.doc) == []
     assert run.doc["dropped_findings"] == 2
+    assert "reviewing" not in run.stderr  # no progress line when stderr is not a TTY
 
 
 def test_style_finding_never_blocks(repo, llm, monkeypatch):
@@ -555,31 +582,6 @@ def test_credentials_in_api_base_or_provider_errors_are_never_printed(repo, llm,
     assert password not in run.stdout + run.stderr and leaked not in run.stdout + run.stderr
 
 
-def test_progress_only_on_a_tty_and_litellm_offline(repo, llm):
-    import pty
-
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "FEDGATE_"))}
-    # A user's environment asking litellm for its remote price map: fedgate still imports it offline.
-    env.update(model_env(llm.url), PYTHONPATH=SRC, LITELLM_LOCAL_MODEL_COST_MAP="False")
-    main, follower = pty.openpty()
-    p = subprocess.run([sys.executable, "-m", "fedgate", "check", "HEAD~1", "--format", "json"], cwd=repo, env=env,
-                       stdout=subprocess.PIPE, stderr=follower, timeout=60)
-    os.close(follower)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(main, 4096)
-        except OSError:  # EIO once the pty's other end is closed and drained
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(main)
-    assert json.loads(p.stdout)["usage"]["model_calls"] == 1  # stdout stays pure JSON
-    assert b"reviewing: 0/1 batches" in shown and b"reviewing: 1/1 batches" in shown
-    assert b"cost map" not in shown, shown
-
-
 def test_plan_estimate_covers_the_request_as_sent():
     # The plan fits batches into the budget on its estimate; the reviewer reserves its own
     # estimate of the real request before each call. If the plan's were lower, batches the
@@ -600,6 +602,36 @@ def test_plan_estimate_covers_the_request_as_sent():
     plan = make_plan(verdicts, cfg)
     assert plan.batches
     for i, batch in enumerate(plan.batches):
-        messages = build_messages(list(_prepare(i, batch).sections))
+        messages = build_messages(list(_prepare(i, batch, None).sections))
         sent = sum(tokens.count(m["content"]) + 4 for m in messages)
         assert batch.est_cost_usd >= cost(price_of(batch.model, cfg), sent, EXPECTED_OUTPUT_TOKENS)
+
+
+def test_cache_never_serves_an_answer_from_another_server(repo, llm, monkeypatch):
+    # "openai/llama3" at a local Ollama and at a vLLM box are different models under one name.
+    llm.script(llm.findings([finding()]))
+    assert check(repo, llm, monkeypatch).code == 1
+    with FakeLLM() as other:
+        run = run_inprocess(repo, "check", "HEAD~1", "--format", "json", env=model_env(other.url), monkeypatch=monkeypatch)
+        assert len(other.requests) == 1 and run.code == 0 and run.doc["usage"]["cache_hits"] == 0
+
+
+def test_model_text_cannot_drive_the_terminal():
+    # A model steered by the diff may answer with escape sequences: clearing the screen or
+    # rewriting the line would hide findings in the text report.
+    from fedgate.review.answers import validate
+
+    raw = [finding(path="a.py", line=1, title="\x1b[2J\x1b[HAll \u202egood\x07",
+                   message="first\nsecond\r\x1b]0;pwned\x07\tend\x9b31m")]
+    [f], _ = validate(raw, {"a.py": {1: "x = 1"}}, {"a.py": "a.py"}, "m")
+    assert f.title == "[2J[HAll good"
+    assert f.message == "first\nsecond]0;pwned\tend31m"
+
+
+def test_a_400_with_a_schema_is_asked_once_more_without_it_then_given_up(repo, llm, monkeypatch):
+    # Some servers behind an "openai/" name reject json_schema with a 400: the one further
+    # request drops response_format; it is not a retry of the same request.
+    llm.script(llm.error(400), llm.error(400), llm.findings([finding()]))
+    run = check(repo, llm, monkeypatch, FEDGATE_MODEL="openai/gpt-4o-mini")
+    assert run.code == 3 and len(llm.requests) == 2
+    assert "response_format" in llm.requests[0] and "response_format" not in llm.requests[1]

@@ -6,6 +6,7 @@ reported against the wrong code.
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..findings import fingerprint
@@ -142,5 +143,10 @@ def _category(value: Any) -> str:
     return c if c in CATEGORIES else "bug"
 
 
+# Control characters (C0 but newline and tab, DEL, C1) and bidi controls: the text is the
+# model's, which the diff can steer, and it reaches terminals (escape sequences) and reviewers.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
 def _text(value: Any, limit: int) -> str:
-    return value.strip()[:limit] if isinstance(value, str) else ""
+    return _UNPRINTABLE.sub("", value).strip()[:limit] if isinstance(value, str) else ""

@@ -1,4 +1,4 @@
-"""The model answer cache: SQLite, keyed by model, prompt version and the batch's content.
+"""The model answer cache: SQLite, keyed by model, server, prompt version and the batch's content.
 
 litellm's own disk cache is gone in current releases, so we keep our own. Only parsed,
 schema-valid answers are stored (the raw findings list); validation against the diff runs
@@ -23,9 +23,10 @@ CREATE TABLE IF NOT EXISTS answers (
 """
 
 
-def cache_key(model: str, prompt_version: str, content: str) -> str:
+def cache_key(model: str, api_base: str | None, prompt_version: str, content: str) -> str:
+    """One model name can be two models: "openai/llama3" at a local Ollama and at a vLLM box."""
     h = hashlib.sha256()
-    for part in (model, prompt_version, content):
+    for part in (model, api_base or "", prompt_version, content):
         h.update(part.encode("utf-8", "replace"))
         h.update(b"\0")
     return h.hexdigest()

@@ -110,7 +110,7 @@ class _Failed(Exception):
 
 def review_plan(plan: Plan, config: Config, ctx: ReviewContext) -> ReviewOutcome:
     cache = AnswerCache(ctx.cache_path)
-    jobs = [_prepare(i, b) for i, b in enumerate(plan.batches)]
+    jobs = [_prepare(i, b, config.review.api_base) for i, b in enumerate(plan.batches)]
     results: dict[int, Result] = {}
     pending: list[Job] = []
     for job in jobs:
@@ -168,7 +168,7 @@ def _import_litellm() -> Any:
     return litellm
 
 
-def _prepare(index: int, batch: Batch) -> Job:
+def _prepare(index: int, batch: Batch, api_base: str | None) -> Job:
     redactor = Redactor()
     sections: list[Section] = []
     lines: dict[str, dict[int, str]] = {}
@@ -184,7 +184,7 @@ def _prepare(index: int, batch: Batch) -> Job:
         for ln, text in zip(p.hunk.lines, texts):
             if ln.new_no is not None:
                 known[ln.new_no] = redactor.masked(text)
-    key = cache_key(batch.model, PROMPT_VERSION, content_of(sections))
+    key = cache_key(batch.model, api_base, PROMPT_VERSION, content_of(sections))
     return Job(index, batch, tuple(sections), key, lines, paths, redactor.count)
 
 
@@ -368,7 +368,7 @@ def _with_retries(litellm: Any, model: str, messages: list[dict[str, str]], conf
                 raise _Failed(f"the model call failed after {attempt + 1} attempt(s): {_describe(e)}") from None
             delay = _retry_after(e)
             if delay is not None and delay > RETRY_AFTER_MAX_S:
-                raise _Failed(f"rate limited; the provider asks to wait {delay:.0f} s: {_describe(e)}") from None
+                raise _Failed(f"the provider asks to wait {delay:.0f} s (over {RETRY_AFTER_MAX_S:.0f} s): {_describe(e)}") from None
             if delay is None:
                 delay = min(BACKOFF_MAX_S, BACKOFF_BASE_S * 2**attempt) * random.uniform(0.5, 1.0)
             time.sleep(delay)

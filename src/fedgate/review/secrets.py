@@ -328,34 +328,34 @@ def _line_hits(path: str, line: str, low: str, d: _Detectors, strict: bool) -> d
     it overlaps another (the longer one is replaced first, so nothing of either survives)."""
     found: dict[str, str] = {}
 
-    def offer(value: str, kind: str, keep, check_overlap: bool = True, credible=_credible_length) -> None:
+    def offer(value: str, kind: str, keep, args: tuple, check_overlap: bool = True, credible=_credible_length) -> None:
+        """Take `value` if keep(*args) (the precise filter) says so, or in strict mode if credible."""
         if not value or value in found:
             return
         if strict:
-            if credible(value) or keep():
+            if credible(value) or keep(*args):
                 found[value] = kind
-        elif not (check_overlap and _overlaps(value, found)) and keep():
+        elif not (check_overlap and _overlaps(value, found)) and keep(*args):
             found[value] = kind
 
     if strict or d.union.search(line):
         for plugin in d.plugins:
             if type(plugin).__name__ != "KeywordDetector":
                 for value in _format_values(plugin, line):
-                    offer(value, plugin.secret_type, lambda: _keep(plugin, value, line, path, d.heuristic), False)
+                    offer(value, plugin.secret_type, _keep, (plugin, value, line, path, d.heuristic), check_overlap=False)
     if _KEYWORD_GATE.search(low):
         for plugin in d.plugins:
             if type(plugin).__name__ == "KeywordDetector":
                 for ps in plugin.analyze_line(filename=_keyword_filename(path), line=line, line_number=0):
                     value = ps.secret_value or ""
-                    offer(value, ps.type, lambda: _keep(plugin, value, line, path, d.heuristic))
+                    offer(value, ps.type, _keep, (plugin, value, line, path, d.heuristic))
     if _TOKEN_GATE.search(low):
         for rx, kind in ((_TOKEN_ASSIGN, "High-entropy value assigned to a token name"), (_BEARER, "Bearer token")):
             for m in rx.finditer(line):
-                value = m.group(1)
-                offer(value, kind, lambda: _keep_token(value, line, d.heuristic), credible=_credible_token)
+                offer(m.group(1), kind, _keep_token, (m.group(1), line, d.heuristic), credible=_credible_token)
     if strict:
         for value, kind, any_length in _strict_values(path, line, d):
-            offer(value, kind, lambda: any_length)
+            offer(value, kind, bool, (any_length,))
     return found
 
 
