@@ -97,7 +97,7 @@ def render(result: RunResult, color: bool = False) -> str:
         out.append("No findings.")
     if result.outcome.dropped:
         out.append("")
-        out.append(f"{result.outcome.dropped} model finding(s) dropped: not on a line of the reviewed hunks.")
+        out.append(f"{result.outcome.dropped} model finding(s) dropped: outside the reviewed hunks or not matching the answer contract.")
     out.append("")
 
     u = result.outcome.usage

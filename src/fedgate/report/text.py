@@ -98,7 +98,7 @@ def render(result: RunResult, color: bool = False) -> str:
             if f.hint:
                 out.append(s(f"           fix: {f.hint}", dim=True))
     if result.outcome.dropped:
-        out.append(f"  ({result.outcome.dropped} model finding(s) dropped: not on a line of the reviewed hunks)")
+        out.append(f"  ({result.outcome.dropped} model finding(s) dropped: outside the reviewed hunks or not matching the answer contract)")
 
     u = result.outcome.usage
     if u.model_calls or u.cache_hits:
