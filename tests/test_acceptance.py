@@ -365,3 +365,15 @@ def test_fedgates_own_policy_file_does_not_trip_its_rules(tmp_path):
     run = fedgate(r.path, "check", "HEAD~1", "--no-ledger", "--format", "json")
     # Its comment quoted a steering phrase: every range that added it was blocked.
     assert run.code == 0, [f["message"] for f in run.json()["findings"]]
+
+
+# ------------------------------------------------------------------ help
+
+
+def test_every_command_has_help_and_ci_github_names_its_inputs(tmp_path):
+    for cmd in [(), ("check",), ("baseline",), ("explain",), ("init",), ("ci",), ("ci", "github"), ("report",),
+                ("ledger",), ("ledger", "export"), ("ledger", "import")]:
+        run = fedgate(tmp_path, *cmd, "--help")
+        assert run.code == 0 and run.stdout.startswith("Usage: fedgate") and not run.stderr, cmd
+    assert "GITHUB_EVENT_PATH" in fedgate(tmp_path, "ci", "github", "--help").stdout
+    assert "--path FILE" in fedgate(tmp_path, "init", "--help").stdout

@@ -219,7 +219,7 @@ def _repo_path(path: str, root: str | None) -> tuple[str, str]:
 
 
 @cli.command()
-@click.option("--path", "target", default=None, help="Where to write (default: .fedgate.yml at the repo root).")
+@click.option("--path", "target", default=None, metavar="FILE", help="Where to write (default: .fedgate.yml at the repo root).")
 def init(target):
     """Write a commented starter .fedgate.yml (never overwrites one)."""
     from .config import CONFIG_NAME, default_text
@@ -255,8 +255,9 @@ def ci() -> None:
 @click.option("--sarif-file", envvar="FEDGATE_SARIF_FILE", type=click.Path(dir_okay=False), help="Also write SARIF 2.1.0 here (env: FEDGATE_SARIF_FILE).")
 @click.option("--comment", envvar="FEDGATE_COMMENT", is_flag=True, help="Post findings as one pull-request review (env: FEDGATE_COMMENT; needs GITHUB_TOKEN).")
 def ci_github(config_path, model, api_base, fail_on, fail_open, base, head, sarif_file, comment):
-    """Review a GitHub Actions pull_request or push event.
+    """Review a GitHub Actions pull_request, push or merge_group event.
 
+    The range comes from the event (GITHUB_EVENT_NAME, GITHUB_EVENT_PATH), or --base/--head.
     Writes annotations, the job summary (GITHUB_STEP_SUMMARY) and step outputs (GITHUB_OUTPUT).
     """
     from .ci.github import GithubOptions, run
