@@ -377,3 +377,16 @@ def test_every_command_has_help_and_ci_github_names_its_inputs(tmp_path):
         assert run.code == 0 and run.stdout.startswith("Usage: fedgate") and not run.stderr, cmd
     assert "GITHUB_EVENT_PATH" in fedgate(tmp_path, "ci", "github", "--help").stdout
     assert "--path FILE" in fedgate(tmp_path, "init", "--help").stdout
+
+
+def test_baseline_refuses_when_the_model_review_did_not_happen(tmp_path):
+    r = make_repo(tmp_path / "repo")
+    r.write("src/auth.py", "def login(user, password):\n    return check_password(user, password)\n")
+    r.commit("auth")
+    r.write(".fedgate.yml", "review:\n  required: true\n")  # high-risk hunks need a model; none is set
+    run = fedgate(r.path, "baseline", "HEAD~1")
+    assert run.code == 3, run.stderr  # was: exit 0, "wrote 1 fingerprint(s)", the review silently missing
+    assert "--rules-only" in run.stderr and "Traceback" not in run.stderr
+    assert not (r.path / ".fedgate-baseline.json").exists()
+    assert fedgate(r.path, "baseline", "HEAD~1", "--rules-only").code == 0
+    assert (r.path / ".fedgate-baseline.json").exists()

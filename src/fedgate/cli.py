@@ -164,6 +164,15 @@ def baseline(range_spec, staged, config_path, rules_only):
         use_baseline=False,
     )
     result, repo, _ = run_check(opts)
+    missed = [u for u in result.plan.unreviewed + result.outcome.unreviewed if u.blocking]
+    if missed and not rules_only:
+        # A baseline without the model's findings would let them block later, unexplained.
+        click.echo(
+            f"fedgate: error: {len(missed)} hunk(s) needed a model review and did not get it "
+            f"({missed[0].reason}); nothing written. Fix the model access, or run baseline --rules-only",
+            err=True,
+        )
+        sys.exit(3)
     kept = tuple(f for f in result.decision.findings if not f.suppression.startswith("inline"))
     target = os.path.join(repo.root, BASELINE_NAME)
     _write_output(json.dumps(baseline_document(kept), indent=2) + "\n", target)
