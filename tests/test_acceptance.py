@@ -390,3 +390,13 @@ def test_baseline_refuses_when_the_model_review_did_not_happen(tmp_path):
     assert not (r.path / ".fedgate-baseline.json").exists()
     assert fedgate(r.path, "baseline", "HEAD~1", "--rules-only").code == 0
     assert (r.path / ".fedgate-baseline.json").exists()
+
+
+def test_baseline_uses_the_model_from_the_environment_like_check(tmp_path):
+    r = make_repo(tmp_path / "repo")
+    r.write("src/auth.py", "def login(user, password):\n    return check_password(user, password)\n")
+    r.commit("auth")
+    env = {"FEDGATE_MODEL": "openai/gpt-4o-mini"}  # no OPENAI_API_KEY: fails before any call
+    assert fedgate(r.path, "check", "HEAD~1", "--no-ledger", env=env).code == 3
+    run = fedgate(r.path, "baseline", "HEAD~1", env=env)
+    assert run.code == 3 and "OPENAI_API_KEY" in run.stderr  # was: ignored, a rules-only baseline, exit 0

@@ -144,7 +144,9 @@ def check(range_spec, staged, config_path, fmt, output, dry_run, model, api_base
 @click.option("--staged", is_flag=True, help="Take the findings of the staged changes instead of a range.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: .fedgate.yml at the repo root).")
 @click.option("--rules-only", is_flag=True, help="Do not call the reviewer model; baseline the built-in rules' findings only.")
-def baseline(range_spec, staged, config_path, rules_only):
+@click.option("--model", envvar="FEDGATE_MODEL", help="Reviewer model, as for check (env: FEDGATE_MODEL).")
+@click.option("--api-base", envvar="FEDGATE_API_BASE", help="Base URL of the model API (env: FEDGATE_API_BASE).")
+def baseline(range_spec, staged, config_path, rules_only, model, api_base):
     """Write .fedgate-baseline.json: the fingerprints of the findings in RANGE (as for check).
 
     Later runs report baselined findings as suppressed and do not block on them, so a team
@@ -162,6 +164,8 @@ def baseline(range_spec, staged, config_path, rules_only):
         progress=_progress_printer(),
         skip_model_reason="baseline --rules-only: the model was not called" if rules_only else None,
         use_baseline=False,
+        # The same model as check, or the baseline would lack the findings check then blocks on.
+        review_overrides={"model": model, "api_base": api_base},
     )
     result, repo, _ = run_check(opts)
     missed = [u for u in result.plan.unreviewed + result.outcome.unreviewed if u.blocking]
