@@ -84,6 +84,13 @@ def test_ci_github_bad_payload_is_an_error_not_another_range(repo, tmp_path, nam
     assert "payload" in line or "number" in line
 
 
+def test_ci_github_push_that_deletes_a_branch_reviews_nothing_and_says_so(repo, tmp_path):
+    zero = "0" * 40
+    run = _ci(repo, tmp_path, "push", {"before": repo.head(), "after": zero})
+    assert run.code == 0, run.stderr  # was: HEAD~1 reviewed as if it had been pushed
+    assert "push deletes a branch: nothing to review" in run.stdout and "0 file(s)" in run.stdout
+
+
 def test_ci_github_says_how_it_chose_the_range_when_the_event_names_none(repo, tmp_path):
     run = _ci(repo, tmp_path, "workflow_dispatch", {"inputs": {}})
     assert run.code == 0, run.stderr
