@@ -407,3 +407,8 @@ def test_baseline_uses_the_model_from_the_environment_like_check(tmp_path):
     assert fedgate(r.path, "check", "HEAD~1", "--no-ledger", env=env).code == 3
     run = fedgate(r.path, "baseline", "HEAD~1", env=env)
     assert run.code == 3 and "OPENAI_API_KEY" in run.stderr  # was: ignored, a rules-only baseline, exit 0
+
+
+def test_a_policy_file_that_is_not_a_file_is_not_silently_replaced_by_the_default(repo):
+    (repo.path / ".fedgate.yml").symlink_to(repo.path / "policy" / "missing.yml")
+    assert "not a readable file" in one_error_line(fedgate(repo.path, "check", "HEAD~1"))  # was: default policy
