@@ -412,3 +412,10 @@ def test_baseline_uses_the_model_from_the_environment_like_check(tmp_path):
 def test_a_policy_file_that_is_not_a_file_is_not_silently_replaced_by_the_default(repo):
     (repo.path / ".fedgate.yml").symlink_to(repo.path / "policy" / "missing.yml")
     assert "not a readable file" in one_error_line(fedgate(repo.path, "check", "HEAD~1"))  # was: default policy
+
+
+def test_git_missing_is_one_line(repo):
+    for args in (("check", "HEAD~1"), ("init",)):
+        assert "git is not installed" in one_error_line(fedgate(repo.path, *args, env={"PATH": "/nonexistent"}))
+    run = fedgate(repo.path, "explain", "src/auth.py", env={"PATH": "/nonexistent"})
+    assert run.code == 0 and "high" in run.stdout  # explain needs no git: the built-in policy

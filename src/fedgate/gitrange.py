@@ -88,7 +88,15 @@ class GitRepo:
 
 
 def open_repo(path: str = ".") -> GitRepo:
-    import git
+    import shutil
+
+    # GitPython's import itself raises a page-long ImportError when git is missing.
+    if shutil.which(os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git") is None:
+        raise FedgateError("git is not installed or not on PATH")
+    try:
+        import git
+    except ImportError as e:
+        raise FedgateError(f"cannot use git: {str(e).splitlines()[0]}") from None
 
     try:
         repo = git.Repo(path, search_parent_directories=True)
