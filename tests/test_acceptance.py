@@ -419,3 +419,17 @@ def test_git_missing_is_one_line(repo):
         assert "git is not installed" in one_error_line(fedgate(repo.path, *args, env={"PATH": "/nonexistent"}))
     run = fedgate(repo.path, "explain", "src/auth.py", env={"PATH": "/nonexistent"})
     assert run.code == 0 and "high" in run.stdout  # explain needs no git: the built-in policy
+
+
+def test_a_checkout_owned_by_another_user_says_so(repo):
+    if os.geteuid() != 0:
+        pytest.skip("needs root to hand the checkout to another user")
+    for base, dirs, files in os.walk(repo.path):
+        for name in [base, *(os.path.join(base, n) for n in dirs + files)]:
+            os.lchown(name, 4242, 4242)
+    if "dubious ownership" not in subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo.path, env=_env(),
+                                                 capture_output=True, text=True).stderr:
+        pytest.skip("this git trusts every directory (safe.directory=*)")
+    line = one_error_line(fedgate(repo.path, "check", "HEAD~1"))
+    # was: "the repository has no commits yet" (every git query failed quietly)
+    assert "dubious ownership" in line and "safe.directory" in line
