@@ -84,6 +84,13 @@ def test_ci_github_bad_payload_is_an_error_not_another_range(repo, tmp_path, nam
     assert "payload" in line or "number" in line
 
 
+def test_ci_github_push_that_deletes_a_branch_reviews_nothing_and_says_so(repo, tmp_path):
+    zero = "0" * 40
+    run = _ci(repo, tmp_path, "push", {"before": repo.head(), "after": zero})
+    assert run.code == 0, run.stderr  # was: HEAD~1 reviewed as if it had been pushed
+    assert "push deletes a branch: nothing to review" in run.stdout and "0 file(s)" in run.stdout
+
+
 def test_ci_github_says_how_it_chose_the_range_when_the_event_names_none(repo, tmp_path):
     run = _ci(repo, tmp_path, "workflow_dispatch", {"inputs": {}})
     assert run.code == 0, run.stderr
@@ -365,3 +372,64 @@ def test_fedgates_own_policy_file_does_not_trip_its_rules(tmp_path):
     run = fedgate(r.path, "check", "HEAD~1", "--no-ledger", "--format", "json")
     # Its comment quoted a steering phrase: every range that added it was blocked.
     assert run.code == 0, [f["message"] for f in run.json()["findings"]]
+
+
+# ------------------------------------------------------------------ help
+
+
+def test_every_command_has_help_and_ci_github_names_its_inputs(tmp_path):
+    for cmd in [(), ("check",), ("baseline",), ("explain",), ("init",), ("ci",), ("ci", "github"), ("report",),
+                ("ledger",), ("ledger", "export"), ("ledger", "import")]:
+        run = fedgate(tmp_path, *cmd, "--help")
+        assert run.code == 0 and run.stdout.startswith("Usage: fedgate") and not run.stderr, cmd
+    assert "GITHUB_EVENT_PATH" in fedgate(tmp_path, "ci", "github", "--help").stdout
+    assert "--path FILE" in fedgate(tmp_path, "init", "--help").stdout
+
+
+def test_baseline_refuses_when_the_model_review_did_not_happen(tmp_path):
+    r = make_repo(tmp_path / "repo")
+    r.write("src/auth.py", "def login(user, password):\n    return check_password(user, password)\n")
+    r.commit("auth")
+    r.write(".fedgate.yml", "review:\n  required: true\n")  # high-risk hunks need a model; none is set
+    run = fedgate(r.path, "baseline", "HEAD~1")
+    assert run.code == 3, run.stderr  # was: exit 0, "wrote 1 fingerprint(s)", the review silently missing
+    assert "--rules-only" in run.stderr and "Traceback" not in run.stderr
+    assert not (r.path / ".fedgate-baseline.json").exists()
+    assert fedgate(r.path, "baseline", "HEAD~1", "--rules-only").code == 0
+    assert (r.path / ".fedgate-baseline.json").exists()
+
+
+def test_baseline_uses_the_model_from_the_environment_like_check(tmp_path):
+    r = make_repo(tmp_path / "repo")
+    r.write("src/auth.py", "def login(user, password):\n    return check_password(user, password)\n")
+    r.commit("auth")
+    env = {"FEDGATE_MODEL": "openai/gpt-4o-mini"}  # no OPENAI_API_KEY: fails before any call
+    assert fedgate(r.path, "check", "HEAD~1", "--no-ledger", env=env).code == 3
+    run = fedgate(r.path, "baseline", "HEAD~1", env=env)
+    assert run.code == 3 and "OPENAI_API_KEY" in run.stderr  # was: ignored, a rules-only baseline, exit 0
+
+
+def test_a_policy_file_that_is_not_a_file_is_not_silently_replaced_by_the_default(repo):
+    (repo.path / ".fedgate.yml").symlink_to(repo.path / "policy" / "missing.yml")
+    assert "not a readable file" in one_error_line(fedgate(repo.path, "check", "HEAD~1"))  # was: default policy
+
+
+def test_git_missing_is_one_line(repo):
+    for args in (("check", "HEAD~1"), ("init",)):
+        assert "git is not installed" in one_error_line(fedgate(repo.path, *args, env={"PATH": "/nonexistent"}))
+    run = fedgate(repo.path, "explain", "src/auth.py", env={"PATH": "/nonexistent"})
+    assert run.code == 0 and "high" in run.stdout  # explain needs no git: the built-in policy
+
+
+def test_a_checkout_owned_by_another_user_says_so(repo):
+    if os.geteuid() != 0:
+        pytest.skip("needs root to hand the checkout to another user")
+    for base, dirs, files in os.walk(repo.path):
+        for name in [base, *(os.path.join(base, n) for n in dirs + files)]:
+            os.lchown(name, 4242, 4242)
+    if "dubious ownership" not in subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo.path, env=_env(),
+                                                 capture_output=True, text=True).stderr:
+        pytest.skip("this git trusts every directory (safe.directory=*)")
+    line = one_error_line(fedgate(repo.path, "check", "HEAD~1"))
+    # was: "the repository has no commits yet" (every git query failed quietly)
+    assert "dubious ownership" in line and "safe.directory" in line

@@ -144,7 +144,9 @@ def check(range_spec, staged, config_path, fmt, output, dry_run, model, api_base
 @click.option("--staged", is_flag=True, help="Take the findings of the staged changes instead of a range.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: .fedgate.yml at the repo root).")
 @click.option("--rules-only", is_flag=True, help="Do not call the reviewer model; baseline the built-in rules' findings only.")
-def baseline(range_spec, staged, config_path, rules_only):
+@click.option("--model", envvar="FEDGATE_MODEL", help="Reviewer model, as for check (env: FEDGATE_MODEL).")
+@click.option("--api-base", envvar="FEDGATE_API_BASE", help="Base URL of the model API (env: FEDGATE_API_BASE).")
+def baseline(range_spec, staged, config_path, rules_only, model, api_base):
     """Write .fedgate-baseline.json: the fingerprints of the findings in RANGE (as for check).
 
     Later runs report baselined findings as suppressed and do not block on them, so a team
@@ -162,8 +164,19 @@ def baseline(range_spec, staged, config_path, rules_only):
         progress=_progress_printer(),
         skip_model_reason="baseline --rules-only: the model was not called" if rules_only else None,
         use_baseline=False,
+        # The same model as check, or the baseline would lack the findings check then blocks on.
+        review_overrides={"model": model, "api_base": api_base},
     )
     result, repo, _ = run_check(opts)
+    missed = [u for u in result.plan.unreviewed + result.outcome.unreviewed if u.blocking]
+    if missed and not rules_only:
+        # A baseline without the model's findings would let them block later, unexplained.
+        click.echo(
+            f"fedgate: error: {len(missed)} hunk(s) needed a model review and did not get it "
+            f"({missed[0].reason}); nothing written. Fix the model access, or run baseline --rules-only",
+            err=True,
+        )
+        sys.exit(3)
     kept = tuple(f for f in result.decision.findings if not f.suppression.startswith("inline"))
     target = os.path.join(repo.root, BASELINE_NAME)
     _write_output(json.dumps(baseline_document(kept), indent=2) + "\n", target)
@@ -219,7 +232,7 @@ def _repo_path(path: str, root: str | None) -> tuple[str, str]:
 
 
 @cli.command()
-@click.option("--path", "target", default=None, help="Where to write (default: .fedgate.yml at the repo root).")
+@click.option("--path", "target", default=None, metavar="FILE", help="Where to write (default: .fedgate.yml at the repo root).")
 def init(target):
     """Write a commented starter .fedgate.yml (never overwrites one)."""
     from .config import CONFIG_NAME, default_text
@@ -255,8 +268,9 @@ def ci() -> None:
 @click.option("--sarif-file", envvar="FEDGATE_SARIF_FILE", type=click.Path(dir_okay=False), help="Also write SARIF 2.1.0 here (env: FEDGATE_SARIF_FILE).")
 @click.option("--comment", envvar="FEDGATE_COMMENT", is_flag=True, help="Post findings as one pull-request review (env: FEDGATE_COMMENT; needs GITHUB_TOKEN).")
 def ci_github(config_path, model, api_base, fail_on, fail_open, base, head, sarif_file, comment):
-    """Review a GitHub Actions pull_request or push event.
+    """Review a GitHub Actions pull_request, push or merge_group event.
 
+    The range comes from the event (GITHUB_EVENT_NAME, GITHUB_EVENT_PATH), or --base/--head.
     Writes annotations, the job summary (GITHUB_STEP_SUMMARY) and step outputs (GITHUB_OUTPUT).
     """
     from .ci.github import GithubOptions, run

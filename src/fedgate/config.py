@@ -404,6 +404,9 @@ def load_config(repo_root: str | None, path: str | None = None) -> Config:
         candidate = os.path.join(repo_root, CONFIG_NAME)
         if os.path.isfile(candidate):
             path, shown = candidate, CONFIG_NAME
+        elif os.path.lexists(candidate):
+            # A directory or a dangling symlink: running on the default would ignore the team's policy.
+            raise FedgateError(f"{CONFIG_NAME} at the repository root is not a readable file")
     if path is None:
         return _build(_default_data(), None)
     try:

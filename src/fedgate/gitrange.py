@@ -65,10 +65,15 @@ class GitRepo:
         except GitCommandError as e:
             if not check:
                 return b"" if binary else ""
-            stderr = (e.stderr or "").strip().splitlines()
-            msg = stderr[-1] if stderr else str(e)
-            msg = msg.removeprefix("stderr: ").strip().strip("'").strip()
-            raise FedgateError(f"git {args[0]} failed: {msg}") from None
+            raise FedgateError(f"git {args[0]} failed: {_git_message(e.stderr or '') or e}") from None
+
+    def check_access(self) -> None:
+        """Fail now, with git's reason, if git refuses the repository.
+
+        Otherwise every check=False query answers "" and the run goes on with a wrong reading:
+        a checkout owned by another user (containers in CI) looked like "no commits yet".
+        """
+        self.run("rev-parse", "--git-dir")
 
     def try_rev(self, rev: str) -> str | None:
         out = self.run("rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}", check=False)
@@ -87,8 +92,30 @@ class GitRepo:
         return out[1:]
 
 
+def _git_message(stderr: str) -> str:
+    text = stderr.strip().removeprefix("stderr:").strip()
+    if len(text) > 1 and text[0] == text[-1] == "'":  # GitPython quotes the whole of stderr
+        text = text[1:-1]
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    if not lines:
+        return ""
+    # git puts the cause on its fatal:/error: line and advice after it; the last line alone
+    # can be just the advice ("git config --global --add safe.directory ...").
+    cause = next((ln for ln in lines if ln.startswith(("fatal:", "error:"))), lines[-1])
+    fix = next((ln for ln in lines if ln.startswith("git config --global --add safe.directory")), None)
+    return f"{cause}; to trust it: {fix}" if fix and fix != cause else cause
+
+
 def open_repo(path: str = ".") -> GitRepo:
-    import git
+    import shutil
+
+    # GitPython's import itself raises a page-long ImportError when git is missing.
+    if shutil.which(os.environ.get("GIT_PYTHON_GIT_EXECUTABLE") or "git") is None:
+        raise FedgateError("git is not installed or not on PATH")
+    try:
+        import git
+    except ImportError as e:
+        raise FedgateError(f"cannot use git: {str(e).splitlines()[0]}") from None
 
     try:
         repo = git.Repo(path, search_parent_directories=True)
@@ -102,7 +129,9 @@ def open_repo(path: str = ".") -> GitRepo:
         raise FedgateError("git is not installed or not on PATH") from None
     if repo.bare:
         raise FedgateError(f"{os.path.abspath(path)} is a bare repository: run fedgate in a work tree")
-    return GitRepo(root=str(repo.working_tree_dir), git_dir=str(repo.git_dir), _repo=repo)
+    handle = GitRepo(root=str(repo.working_tree_dir), git_dir=str(repo.git_dir), _repo=repo)
+    handle.check_access()
+    return handle
 
 
 def _shallow_error(repo: GitRepo, what: str) -> FedgateError:

@@ -143,8 +143,11 @@ def event_target(event_name: str, payload: dict | None, base: str | None, head: 
         return Target(b, h, f"{b}...{h}")
     if event_name == "push":
         before, after = _sha(payload.get("before")), _sha(payload.get("after"))
-        if after is None or ZERO_SHA_RE.match(after):
-            raise FedgateError("the push event payload has no 'after' commit (a branch deletion?): nothing to review")
+        if after is None:
+            raise FedgateError("the push event payload has no 'after' commit: cannot tell what to review (pass --base and --head)")
+        if ZERO_SHA_RE.match(after):
+            # As for pre-push: a zero head is a branch deletion, which adds nothing to review.
+            return Target(None, None, "HEAD..HEAD", note="push deletes a branch: nothing to review")
         if before and not ZERO_SHA_RE.match(before):
             return Target(before, after, f"{before}..{after}")
         # A new branch: GitHub sends a zero `before`; review the pushed commit itself.
