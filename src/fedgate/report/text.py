@@ -45,7 +45,8 @@ def render(result: RunResult, color: bool = False) -> str:
             detail = s(f"skip: {fv.trivial}", dim=True)
         else:
             reviewable = [hv for hv in fv.hunks if hv.trivial is None]
-            detail = f"{len(reviewable)} hunk(s) to review; {fv.reason}"
+            route = "for model review" if fv.tier in result.plan.model_tiers else "rules only"
+            detail = f"{len(reviewable)} hunk(s), {route}; {fv.reason}"
         out.append(f"  {tier} {path:<{width}}  {detail}")
 
     plan = result.plan
