@@ -178,3 +178,21 @@ def test_bare_repository_is_a_clear_error(tmp_path):
     subprocess.run(["git", "clone", "-q", "--bare", str(tmp_path / "src"), str(tmp_path / "bare.git")], check=True)
     run = fedgate(tmp_path / "bare.git", "check", "HEAD~1")
     assert run.code == 2 and "bare repository" in run.stderr
+
+
+def test_builtin_defaults_are_valid_and_load_the_same_as_validated():
+    import yaml
+
+    from fedgate.config import _parse, default_text
+
+    validated = _parse(default_text(), "<built-in defaults>")
+    plain = yaml.safe_load(default_text())
+
+    def norm(v):
+        if isinstance(v, dict):
+            return {k: norm(x) for k, x in v.items()}
+        if isinstance(v, (list, tuple)):
+            return [norm(x) for x in v]
+        return v
+
+    assert norm(validated) == norm(plain)

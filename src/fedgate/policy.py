@@ -158,14 +158,15 @@ def _file_verdict(f: ChangedFile, match: TierMatch, skip: str | None, hunks: tup
 def classify(files, config: Config, policy: Policy | None = None) -> tuple[FileVerdict, ...]:
     """ChangedFile[] -> FileVerdict[]: a tier and a reason per file and per hunk."""
     policy = policy or Policy(config)
-    model_tiers = set(config.review.tiers)
+    # Exact counts only where they drive a decision (caps, budget, cost): tiers a configured
+    # model reviews. Offline, the "a model would review N tokens" figure is an estimate.
+    model_tiers = {t for t in config.review.tiers if config.model_for(t)}
     staged = []
     for f in files:
         match = _path_tier(f, policy)
         skip = _file_skip(f, match, config)
         staged.append((f, match, skip, _hunk_tiers(f, match, skip, policy, config)))
-    # Exact token counts only for hunks a model may read, all in one batch; the rest are
-    # estimated (loading the tokenizer costs more than a docs-only run should).
+    # All exact counts in one batch (tiktoken encodes it on several threads).
     exact = [h.text() for *_, entries in staged for h, tm, triv in entries if triv is None and tm.tier in model_tiers]
     counts = iter(tokens.count_many(exact))
     out = []
