@@ -433,3 +433,12 @@ def test_a_checkout_owned_by_another_user_says_so(repo):
     line = one_error_line(fedgate(repo.path, "check", "HEAD~1"))
     # was: "the repository has no commits yet" (every git query failed quietly)
     assert "dubious ownership" in line and "safe.directory" in line
+
+
+def test_report_before_any_run_is_an_empty_scorecard_not_an_error(tmp_path):
+    repo = make_repo(tmp_path / "fresh")
+    run = fedgate(repo.path, "report")
+    assert run.code == 0, run.stderr
+    assert "0 run(s)" in run.stdout
+    missing = fedgate(repo.path, "report", "--ledger", str(tmp_path / "nope.db"))
+    assert missing.code == 2 and "ledger not found" in missing.stderr

@@ -320,7 +320,9 @@ def report(since, branch, fmt, output, ledgers):
     now = datetime.now(timezone.utc)
     start = scorecard.parse_since(since, now)
     paths = _ledger_paths(ledgers)
-    records = scorecard.combine([read_records(p) for p in paths])
+    # This repository's own ledger not existing yet just means no run was recorded; a
+    # --ledger path that does not exist is a mistake and stays an error.
+    records = scorecard.combine([read_records(p) if ledgers or os.path.exists(p) else [] for p in paths])
     card = scorecard.build(records, _report_config(), since=start, branch=branch, now=now, sources=tuple(paths))
     _write_output(scorecard.render(fmt, card), output)
 
