@@ -442,3 +442,13 @@ def test_report_before_any_run_is_an_empty_scorecard_not_an_error(tmp_path):
     assert "0 run(s)" in run.stdout
     missing = fedgate(repo.path, "report", "--ledger", str(tmp_path / "nope.db"))
     assert missing.code == 2 and "ledger not found" in missing.stderr
+
+
+def test_a_model_name_without_a_provider_says_how_to_name_it(tmp_path):
+    repo = make_repo(tmp_path / "r")
+    repo.write("src/auth/login.py", "def login(user, password):\n    return user.check(password)\n")
+    repo.commit("auth")
+    run = fedgate(repo.path, "check", "HEAD~1", "--model", "nonsense-model", "--no-ledger")
+    assert run.code == 3, run.stdout + run.stderr
+    assert "litellm does not know which provider serves 'nonsense-model'" in run.stdout
+    assert "PROVIDER/MODEL" in run.stdout and "Traceback" not in run.stdout + run.stderr

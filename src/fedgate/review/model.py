@@ -362,6 +362,12 @@ def _with_retries(litellm: Any, model: str, messages: list[dict[str, str]], conf
             unreachable = _unreachable(e, rc.api_base)
             if unreachable:
                 raise _Failed(unreachable) from None
+            if "LLM Provider NOT provided" in str(e):
+                raise _Failed(
+                    f"litellm does not know which provider serves '{model}': name it as PROVIDER/MODEL "
+                    "(openai/gpt-4.1-mini, anthropic/claude-sonnet-4-5, ollama/qwen2.5-coder, or openai/NAME "
+                    "with api_base for an OpenAI-compatible server)"
+                ) from None
             if not _retryable(litellm, e):
                 raise _Failed(f"the model call failed: {_describe(e)}") from None
             if attempt >= rc.retries:
