@@ -2,48 +2,26 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-SRC = str(Path(__file__).resolve().parents[1] / "src")
+from gitrepo import GIT_ENV, SRC, clean_env, run_git, write_files
 
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "Test",
-    "GIT_AUTHOR_EMAIL": "test@example.com",
-    "GIT_COMMITTER_NAME": "Test",
-    "GIT_COMMITTER_EMAIL": "test@example.com",
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-}
+__all__ = ["GIT_ENV", "SRC", "FakeGitHub", "commit", "git", "git_env", "init_repo", "read_outputs", "write"]
 
 
 def git_env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "PRE_COMMIT"))}
-    env.update(GIT_ENV)
-    env["PYTHONPATH"] = SRC + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
-    env.update(extra)
-    return env
+    return clean_env(extra)
 
 
 def git(cwd: str | Path, *args: str, env: dict | None = None, check: bool = True) -> str:
-    proc = subprocess.run(
-        ["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false", *args],
-        cwd=cwd, env=env or git_env(), capture_output=True, text=True,
-    )
-    if check and proc.returncode != 0:
-        raise AssertionError(f"git {' '.join(args)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
-    return proc.stdout.strip()
+    return run_git(cwd, *args, env=env, check=check).stdout.strip()
 
 
 def write(root: str | Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
-        path = Path(root) / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+    write_files(root, files)
 
 
 def commit(root: str | Path, files: dict[str, str], message: str = "change") -> str:

@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
+
+from gitrepo import run_fedgate, run_git, write_files
 
 from fedgate.config import load_config
 from fedgate.findings import decide, fingerprint
@@ -24,26 +24,17 @@ class Repo:
         self.git("config", "commit.gpgsign", "false")
 
     def git(self, *args: str) -> str:
-        return subprocess.run(["git", *args], cwd=self.path, check=True, capture_output=True, text=True).stdout
+        return run_git(self.path, *args).stdout
 
     def commit(self, files: dict[str, str | None], msg: str = "change") -> str:
-        for name, text in files.items():
-            p = self.path / name
-            if text is None:
-                p.unlink()
-                continue
-            p.parent.mkdir(parents=True, exist_ok=True)
-            p.write_text(text, encoding="utf-8")
+        write_files(self.path, files)
         self.git("add", "-A")
         self.git("commit", "-q", "-m", msg)
         return self.git("rev-parse", "HEAD").strip()
 
 
 def fedgate(args: list[str], cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    full_env = dict(os.environ)
-    full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "fedgate", *args], cwd=cwd, env=full_env,
-                          capture_output=True, text=True, timeout=60)
+    return run_fedgate(cwd, *args, env=env, timeout=60)
 
 
 def report_json(cwd: Path, *args: str, env: dict | None = None) -> dict:

@@ -1,26 +1,20 @@
 """Throwaway git repositories and fedgate runs for the model reviewer tests and the bench."""
 from __future__ import annotations
 
-import json
 import os
-import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-SRC = str(Path(__file__).resolve().parents[1] / "src")
+from gitrepo import SRC, Run, run_fedgate, run_git, write_files
+
 if SRC not in sys.path:  # this worktree's fedgate, not another checkout's editable install
     sys.path.insert(0, SRC)
 
 
 def git(repo: Path, *args: str) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.com", GIT_COMMITTER_NAME="t",
-               GIT_COMMITTER_EMAIL="t@example.com")
-    out = subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, text=True)
-    return out.stdout
+    return run_git(repo, *args).stdout
 
 
 def make_repo(root: Path, files: dict[str, str], config: dict | None = None,
@@ -33,10 +27,7 @@ def make_repo(root: Path, files: dict[str, str], config: dict | None = None,
         (root / ".fedgate.yml").write_text(yaml.safe_dump(config))
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "initial")
-    for path, text in files.items():
-        target = root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text)
+    write_files(root, files)
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", message)
     return root
@@ -46,24 +37,9 @@ def model_env(url: str, model: str = "openai/fake-model") -> dict[str, str]:
     return {"FEDGATE_MODEL": model, "FEDGATE_API_BASE": url, "OPENAI_API_KEY": "sk-test"}
 
 
-@dataclass
-class Run:
-    code: int
-    stdout: str
-    stderr: str
-
-    @property
-    def doc(self) -> dict:
-        return json.loads(self.stdout)
-
-
 def run_cli(repo: Path, *args: str, env: dict[str, str]) -> Run:
     """fedgate as a user runs it: a new process, the real CLI, the real environment."""
-    full = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "FEDGATE_"))}
-    full.update(env)
-    full["PYTHONPATH"] = SRC + os.pathsep + full.get("PYTHONPATH", "")
-    p = subprocess.run([sys.executable, "-m", "fedgate", *args], cwd=repo, env=full, capture_output=True,
-                       text=True, timeout=60)
+    p = run_fedgate(repo, *args, env=env, timeout=60)
     return Run(p.returncode, p.stdout, p.stderr)
 
 

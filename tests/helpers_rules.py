@@ -4,7 +4,8 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
+
+from gitrepo import run_fedgate, run_git, write_files
 
 from fedgate.config import load_config
 from fedgate.models import ChangedFile, FileVerdict, Hunk, HunkVerdict, Line
@@ -43,10 +44,7 @@ def default_config():
 
 
 def git(cwd: str, *args: str) -> str:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update(GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.invalid",
-               GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.invalid")
-    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
+    return run_git(cwd, *args).stdout
 
 
 def make_repo(root: str, files: dict[str, str]) -> str:
@@ -58,21 +56,13 @@ def make_repo(root: str, files: dict[str, str]) -> str:
 
 
 def commit(root: str, files: dict[str, str], message: str) -> None:
-    for rel, text in files.items():
-        full = os.path.join(root, rel)
-        os.makedirs(os.path.dirname(full), exist_ok=True)
-        with open(full, "w", encoding="utf-8") as fh:
-            fh.write(text)
+    write_files(root, files)
     git(root, "add", "-A")
     git(root, "commit", "-q", "--allow-empty", "-m", message)
 
 
 def fedgate(root: str, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ)
-    src = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "src")
-    env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
-    return subprocess.run([sys.executable, "-m", "fedgate", *args], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return run_fedgate(root, *args, timeout=60)
 
 
 def check_json(root: str, *args: str) -> tuple[int, dict]:

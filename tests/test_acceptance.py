@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from gitrepo import Run, _env, fedgate, make_repo
+from gitrepo import Run, clean_env, fedgate, make_repo
 
 
 def one_error_line(run: Run) -> str:
@@ -296,7 +296,7 @@ def test_ctrl_c_during_a_model_call_exits_at_once(tmp_path):
     silent.listen(8)
     accepted: list = []
     threading.Thread(target=lambda: accepted.append(silent.accept()), daemon=True).start()
-    env = _env({"FEDGATE_MODEL": "openai/gpt-4o-mini", "OPENAI_API_KEY": "sk-test",
+    env = clean_env({"FEDGATE_MODEL": "openai/gpt-4o-mini", "OPENAI_API_KEY": "sk-test",
                 "FEDGATE_API_BASE": f"http://127.0.0.1:{silent.getsockname()[1]}/v1"})
     proc = subprocess.Popen([sys.executable, "-m", "fedgate", "check", "HEAD~1", "--no-ledger", "--no-cache"],
                             cwd=r.path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -427,7 +427,7 @@ def test_a_checkout_owned_by_another_user_says_so(repo):
     for base, dirs, files in os.walk(repo.path):
         for name in [base, *(os.path.join(base, n) for n in dirs + files)]:
             os.lchown(name, 4242, 4242)
-    if "dubious ownership" not in subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo.path, env=_env(),
+    if "dubious ownership" not in subprocess.run(["git", "rev-parse", "HEAD"], cwd=repo.path, env=clean_env(),
                                                  capture_output=True, text=True).stderr:
         pytest.skip("this git trusts every directory (safe.directory=*)")
     line = one_error_line(fedgate(repo.path, "check", "HEAD~1"))
