@@ -45,7 +45,11 @@ def render(result: RunResult, color: bool = False) -> str:
             detail = s(f"skip: {fv.trivial}", dim=True)
         else:
             reviewable = [hv for hv in fv.hunks if hv.trivial is None]
-            route = "for model review" if fv.tier in result.plan.model_tiers else "rules only"
+            to_model = sum(1 for hv in reviewable if hv.tier in result.plan.model_tiers)
+            if to_model == len(reviewable):
+                route = "for model review"
+            else:
+                route = f"{to_model} for model review" if to_model else "rules only"
             detail = f"{len(reviewable)} hunk(s), {route}; {fv.reason}"
         out.append(f"  {tier} {path:<{width}}  {detail}")
 
