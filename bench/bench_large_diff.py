@@ -5,6 +5,7 @@ the diff, and memory stays proportional to the diff. Both printed as ratios from
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -53,7 +54,7 @@ def best_of(fn, runs=3):
     return min(times), out
 
 
-def measure(files: int, per_file: int, model: str | None = None) -> dict:
+def measure(files: int, per_file: int, model: str | None = None, uncapped: bool = False) -> dict:
     repo = build(files, per_file)
     try:
         cmd = ["git", "diff", "--no-ext-diff", "--no-textconv", "-M", "HEAD~1", "HEAD"]
@@ -65,6 +66,9 @@ def measure(files: int, per_file: int, model: str | None = None) -> dict:
         config = load_config(None)
         if model:
             config = with_overrides(config, model=model)
+        if uncapped:  # every high-risk hunk fits: the plan counts all of them exactly
+            high = dataclasses.replace(config.tiers["high"], max_tokens=None)
+            config = dataclasses.replace(config, max_cost_usd=None, tiers={**config.tiers, "high": high})
 
         def analyse():
             return make_plan(classify(parse_diff(patch, raw), config), config)
@@ -86,8 +90,14 @@ def main() -> None:
     big = measure(2000, 50)
     half = measure(1000, 50)
     priced = measure(2000, 50, model="openai/gpt-4.1")
+    uncapped = measure(2000, 50, model="openai/gpt-4.1", uncapped=True)
     print(f"diff: {big['files']} files, {big['changed']:,} changed lines, {big['bytes'] / 1e6:.1f} MB of patch text")
-    for label, m in (("offline (no model)", big), ("model configured, exact tokens", priced)):
+    cases = (
+        ("offline (no model)", big),
+        ("model configured, default caps and budget", priced),
+        ("model configured, no cap or budget (every high-risk hunk counted exactly)", uncapped),
+    )
+    for label, m in cases:
         ratio = m["ana_s"] / m["git_s"]
         print(f"{label}:")
         print(f"  git diff (one call)           : {m['git_s']:.3f} s   (fedgate's two git calls: {m['ours_git_s']:.3f} s)")

@@ -30,7 +30,7 @@ def file_verdict(path: str, body: list[str], tier: str = "medium", trivial: str 
             new_no += 1
     hunk = Hunk(start, old_no - start, start, new_no - start, "", tuple(lines))
     cf = ChangedFile(path=path, old_path=None, status=status, hunks=(hunk,))
-    hv = HunkVerdict(hunk=hunk, tier=tier, reason="test", trivial=trivial, tokens=0, tokens_exact=False)
+    hv = HunkVerdict(hunk=hunk, tier=tier, reason="test", trivial=trivial, tokens=0)
     return FileVerdict(file=cf, tier=tier, reason="test", trivial=trivial, hunks=(hv,),
                        path_tier=path_tier or tier)
 

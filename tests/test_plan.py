@@ -4,6 +4,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import replace
 
+from fedgate import tokens
 from fedgate.config import ModelPrice, load_config
 from fedgate.models import ChangedFile, Hunk, Line
 from fedgate.plan import make_plan
@@ -42,19 +43,50 @@ def test_highest_risk_first_and_batches_respect_batch_tokens():
     assert plan.batches[-1].tier == "medium"
     assert all(b.tokens <= 500 or len(b.hunks) == 1 for b in plan.batches)
     assert plan.model_hunks == 3
-    assert plan.tokens == sum(h.tokens for fv in verdicts for h in fv.hunks)
+    assert plan.tokens == sum(tokens.count(h.hunk.text()) for fv in verdicts for h in fv.hunks)
 
 
 def test_tier_cap_leaves_hunks_unreviewed_with_the_reason():
     cfg = config_with(model="test/model")
     cfg = replace(cfg, max_cost_usd=None, tiers={**cfg.tiers, "high": replace(cfg.tiers["high"], max_tokens=400)})
     verdicts = classify(files(("src/auth/a.py", (code_hunk(20), code_hunk(20, 200), code_hunk(20, 400)))), cfg)
-    per_hunk = verdicts[0].hunks[0].tokens
+    per_hunk = tokens.count(verdicts[0].hunks[0].hunk.text())  # the plan counts exactly
     assert 130 < per_hunk <= 400
     plan = make_plan(verdicts, cfg)
     assert plan.model_hunks == 400 // per_hunk
+    assert plan.tokens == plan.model_hunks * per_hunk
     assert len(plan.unreviewed) == 3 - plan.model_hunks
     assert all("tiers.high.max_tokens: 400" in u.reason and u.blocking for u in plan.unreviewed)
+
+
+def test_a_closed_cap_leaves_later_hunks_out_without_counting_them():
+    cfg = config_with(model="test/model")
+    cfg = replace(cfg, max_cost_usd=None, tiers={**cfg.tiers, "high": replace(cfg.tiers["high"], max_tokens=300)})
+    # A big first hunk closes the cap; a small later one does not jump the queue.
+    verdicts = classify(files(("src/auth/a.py", (code_hunk(40), code_hunk(2, 500)))), cfg)
+    plan = make_plan(verdicts, cfg)
+    assert plan.model_hunks == 0
+    assert [u.new_start for u in plan.unreviewed] == [1, 500]
+    assert all("max_tokens: 300" in u.reason for u in plan.unreviewed)
+
+
+def test_offline_plan_never_loads_the_tokenizer():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from fedgate.config import load_config\n"
+        "from fedgate.models import ChangedFile, Hunk, Line\n"
+        "from fedgate.plan import make_plan\n"
+        "from fedgate.policy import classify\n"
+        "h = Hunk(0, 0, 1, 1, '', (Line('+', 'password = check(user)', None, 1),))\n"
+        "cfg = load_config(None)\n"
+        "plan = make_plan(classify((ChangedFile('src/auth/a.py', None, 'added', (h,)),), cfg), cfg)\n"
+        "print(len(plan.would_review), 'tiktoken' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["1", "False"]
 
 
 def test_budget_stops_planning_before_it_is_exceeded():

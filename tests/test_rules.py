@@ -328,7 +328,7 @@ def test_access_check_moved_to_another_hunk_of_the_file_is_not_reported():
     b = file_verdict("views.py", [" ", "+@login_required", " def b(request):"], start=90)
     hunks = a.file.hunks + b.file.hunks
     cf = ChangedFile(path="views.py", old_path=None, status="modified", hunks=hunks)
-    hv = tuple(HunkVerdict(hunk=h, tier="medium", reason="t", trivial=None, tokens=0, tokens_exact=False) for h in hunks)
+    hv = tuple(HunkVerdict(hunk=h, tier="medium", reason="t", trivial=None, tokens=0) for h in hunks)
     fv = replace(a, file=cf, hunks=hv)
     assert [f for f in run_rules((fv,), default_config()) if f.rule == "access-check-removed"] == []
 

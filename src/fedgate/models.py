@@ -116,8 +116,7 @@ class HunkVerdict:
     tier: str
     reason: str
     trivial: str | None  # the reason it needs no review, or None
-    tokens: int  # tokens the hunk would cost as model input
-    tokens_exact: bool  # False when estimated (trivial hunks are not run through the tokenizer)
+    tokens: int  # an estimate of the tokens it would cost as model input (the plan counts exactly)
 
     @property
     def reviewable(self) -> bool:

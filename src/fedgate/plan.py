@@ -1,6 +1,9 @@
 """Classified hunks + caps + budget -> Plan: what goes to which model, and what is left out."""
 from __future__ import annotations
 
+from dataclasses import replace
+
+from . import tokens
 from .config import Config
 from .models import TIER_RANK, Batch, FileVerdict, Plan, PlannedHunk, Unreviewed
 from .pricing import cost, price_of
@@ -18,6 +21,24 @@ NUMBERING_TOKENS_PER_LINE = 4
 def request_tokens(p: PlannedHunk) -> int:
     """The hunk's tokens as the reviewer sends it: what the cost estimate must cover."""
     return p.tokens + NUMBERING_TOKENS_PER_LINE * len(p.hunk.lines) + len(p.path) // 3 + 4
+
+
+class _ExactTokens:
+    """Exact (tiktoken) counts of the candidates, made in plan order a chunk at a time and only
+    as far as planning gets: hunks past a closed cap or budget keep their estimate."""
+
+    CHUNK = 64
+
+    def __init__(self, candidates: list[PlannedHunk]):
+        self._candidates = candidates
+        self._counts: dict[int, int] = {}
+
+    def __call__(self, i: int) -> int:
+        if i not in self._counts:
+            chunk = range(i, min(i + self.CHUNK, len(self._candidates)))
+            texts = [self._candidates[j].hunk.text() for j in chunk]
+            self._counts.update(zip(chunk, tokens.count_many(texts)))
+        return self._counts[i]
 
 
 def _unreviewable(fv: FileVerdict) -> str | None:
@@ -52,7 +73,11 @@ def make_plan(files: tuple[FileVerdict, ...], config: Config) -> Plan:
     spent = 0.0
     budget = config.max_cost_usd
     unpriced: set[str] = set()
-    for p in candidates:
+    exact = _ExactTokens(candidates)
+    # Highest risk first; once a hunk does not fit a tier's cap (or the budget), everything
+    # after it in that tier (or in the run) is left out too: no lower-risk hunk jumps the queue.
+    closed: dict[str, str] = {}  # tier (or "*" for the budget) -> the reason
+    for i, p in enumerate(candidates):
         model = config.model_for(p.tier)
         if model is None:
             would_review.append(p)
@@ -62,12 +87,15 @@ def make_plan(files: tuple[FileVerdict, ...], config: Config) -> Plan:
                                p.hunk.new_start, p.hunk.old_start, p.tokens)
                 )
             continue
+        why = closed.get("*") or closed.get(p.tier)
+        if why:
+            unreviewed.append(Unreviewed(p.path, p.tier, why, p.hunk.new_start, p.hunk.old_start, p.tokens))
+            continue
+        p = replace(p, tokens=exact(i))
         cap = config.tiers[p.tier].max_tokens
         if cap is not None and used_tokens.get(p.tier, 0) + p.tokens > cap:
-            unreviewed.append(
-                Unreviewed(p.path, p.tier, f"over the {p.tier} tier's token cap (tiers.{p.tier}.max_tokens: {cap})",
-                           p.hunk.new_start, p.hunk.old_start, p.tokens)
-            )
+            closed[p.tier] = f"over the {p.tier} tier's token cap (tiers.{p.tier}.max_tokens: {cap})"
+            unreviewed.append(Unreviewed(p.path, p.tier, closed[p.tier], p.hunk.new_start, p.hunk.old_start, p.tokens))
             continue
         batches = groups.setdefault((model, p.tier), [])
         new_batch = not batches or sum(h.tokens for h in batches[-1]) + p.tokens > config.review.batch_tokens
@@ -78,10 +106,8 @@ def make_plan(files: tuple[FileVerdict, ...], config: Config) -> Plan:
             extra = cost(price, request_tokens(p) + (PROMPT_OVERHEAD_TOKENS if new_batch else 0),
                          EXPECTED_OUTPUT_TOKENS if new_batch else 0) or 0.0
             if spent + extra > budget:
-                unreviewed.append(
-                    Unreviewed(p.path, p.tier, f"over the run budget (budget.max_cost_usd: {budget})",
-                               p.hunk.new_start, p.hunk.old_start, p.tokens)
-                )
+                closed["*"] = f"over the run budget (budget.max_cost_usd: {budget})"
+                unreviewed.append(Unreviewed(p.path, p.tier, closed["*"], p.hunk.new_start, p.hunk.old_start, p.tokens))
                 continue
             spent += extra
         used_tokens[p.tier] = used_tokens.get(p.tier, 0) + p.tokens

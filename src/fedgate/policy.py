@@ -158,23 +158,14 @@ def _file_verdict(f: ChangedFile, match: TierMatch, skip: str | None, hunks: tup
 def classify(files, config: Config, policy: Policy | None = None) -> tuple[FileVerdict, ...]:
     """ChangedFile[] -> FileVerdict[]: a tier and a reason per file and per hunk."""
     policy = policy or Policy(config)
-    # Exact counts only where they drive a decision (caps, budget, cost): tiers a configured
-    # model reviews. Offline, the "a model would review N tokens" figure is an estimate.
-    model_tiers = {t for t in config.review.tiers if config.model_for(t)}
-    staged = []
+    out = []
     for f in files:
         match = _path_tier(f, policy)
         skip = _file_skip(f, match, config)
-        staged.append((f, match, skip, _hunk_tiers(f, match, skip, policy, config)))
-    # All exact counts in one batch (tiktoken encodes it on several threads).
-    exact = [h.text() for *_, entries in staged for h, tm, triv in entries if triv is None and tm.tier in model_tiers]
-    counts = iter(tokens.count_many(exact))
-    out = []
-    for f, match, skip, entries in staged:
-        verdicts = []
-        for h, tm, triv in entries:
-            is_exact = triv is None and tm.tier in model_tiers
-            n = next(counts) if is_exact else tokens.estimate_hunk(h)
-            verdicts.append(HunkVerdict(h, tm.tier, tm.reason, triv, n, is_exact))
-        out.append(_file_verdict(f, match, skip, tuple(verdicts)))
+        verdicts = tuple(
+            # An estimate: the plan counts exactly (tiktoken) the hunks it may send.
+            HunkVerdict(h, tm.tier, tm.reason, triv, tokens.estimate_hunk(h))
+            for h, tm, triv in _hunk_tiers(f, match, skip, policy, config)
+        )
+        out.append(_file_verdict(f, match, skip, verdicts))
     return tuple(out)

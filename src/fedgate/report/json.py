@@ -49,7 +49,6 @@ def document(result: RunResult) -> dict:
                         "new_start": hv.hunk.new_start,
                         "tier": hv.tier,
                         "tokens": hv.tokens,
-                        "tokens_exact": hv.tokens_exact,
                         "trivial": hv.trivial is not None,
                         "reason": hv.trivial or hv.reason,
                     }
