@@ -484,14 +484,6 @@ def read_records(path: str) -> list[dict]:
         conn.close()
 
 
-def integrity_ok(path: str) -> bool:
-    conn = _open_existing(path)
-    try:
-        return conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    finally:
-        conn.close()
-
-
 # ------------------------------------------------------------------ export / import
 
 

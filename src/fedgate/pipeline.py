@@ -71,7 +71,6 @@ def run_check(opts: CheckOptions) -> tuple[RunResult, GitRepo, Config]:
         ctx = ReviewContext(
             cache_path=cache_path(repo) if (opts.use_cache and config.review.cache) else None,
             progress=opts.progress,
-            changed_paths=tuple(f.path for f in files),
         )
         outcome = review(files, plan, config, ctx)
         warnings.extend(outcome.notes)

@@ -97,9 +97,6 @@ class Policy:
                     return TierMatch(tier, f"changed line matches {tier} signal '{short}'")
         return None
 
-    def explain(self, path: str) -> TierMatch:
-        return self.tier_of_path(path)
-
 
 def _max_tier(a: TierMatch, b: TierMatch) -> TierMatch:
     return b if TIER_RANK[b.tier] > TIER_RANK[a.tier] else a

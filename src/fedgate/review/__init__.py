@@ -15,8 +15,6 @@ class ReviewContext:
 
     cache_path: str | None = None  # None disables the model cache
     progress: Callable[[str], None] | None = None
-    # Paths changed anywhere in the range (the rules need to know whether tests changed).
-    changed_paths: tuple[str, ...] = ()
 
 
 def review(files: tuple[FileVerdict, ...], plan: Plan, config: Config, ctx: ReviewContext) -> ReviewOutcome:
