@@ -113,19 +113,16 @@ def check(range_spec, staged, config_path, fmt, output, dry_run, model, api_base
       (none)   the pre-push range from pre-commit, else the upstream
                branch's merge base, else HEAD~1
     """
-    from .pipeline import CheckOptions, run_check
+    from .pipeline import CheckOptions, review_overrides, run_check
     from .report import render
 
-    overrides = {"model": model, "api_base": api_base, "fail_on": fail_on}
-    if fail_open:
-        overrides["on_error"] = "pass"
     opts = CheckOptions(
         range_spec=range_spec,
         staged=staged,
         config_path=config_path,
         dry_run=dry_run,
         use_cache=not no_cache,
-        review_overrides=overrides,
+        review_overrides=review_overrides(model, api_base, fail_on, fail_open),
         progress=_progress_printer(),
     )
     result, repo, config = run_check(opts)
@@ -155,7 +152,7 @@ def baseline(range_spec, staged, config_path, rules_only, model, api_base):
     import json
 
     from .findings import BASELINE_NAME, baseline_document
-    from .pipeline import CheckOptions, run_check
+    from .pipeline import CheckOptions, review_overrides, run_check
 
     opts = CheckOptions(
         range_spec=range_spec,
@@ -165,7 +162,7 @@ def baseline(range_spec, staged, config_path, rules_only, model, api_base):
         skip_model_reason="baseline --rules-only: the model was not called" if rules_only else None,
         use_baseline=False,
         # The same model as check, or the baseline would lack the findings check then blocks on.
-        review_overrides={"model": model, "api_base": api_base},
+        review_overrides=review_overrides(model, api_base),
     )
     result, repo, _ = run_check(opts)
     missed = [u for u in result.plan.unreviewed + result.outcome.unreviewed if u.blocking]
@@ -179,8 +176,9 @@ def baseline(range_spec, staged, config_path, rules_only, model, api_base):
         sys.exit(3)
     kept = tuple(f for f in result.decision.findings if not f.suppression.startswith("inline"))
     target = os.path.join(repo.root, BASELINE_NAME)
-    _write_output(json.dumps(baseline_document(kept), indent=2) + "\n", target)
-    click.echo(f"wrote {len(baseline_document(kept)['fingerprints'])} fingerprint(s) from {result.range.spec} to {target}")
+    document = baseline_document(kept)
+    _write_output(json.dumps(document, indent=2) + "\n", target)
+    click.echo(f"wrote {len(document['fingerprints'])} fingerprint(s) from {result.range.spec} to {target}")
 
 
 @cli.command()

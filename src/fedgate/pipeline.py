@@ -30,6 +30,14 @@ class CheckOptions:
     use_baseline: bool = True  # `fedgate baseline` rewrites the file: it must not need to read it
 
 
+def review_overrides(model=None, api_base=None, fail_on=None, fail_open=False) -> dict:
+    """Command-line and environment settings that take precedence over review.* in the file."""
+    overrides = {"model": model, "api_base": api_base, "fail_on": fail_on}
+    if fail_open:
+        overrides["on_error"] = "pass"
+    return overrides
+
+
 def cache_path(repo: GitRepo) -> str:
     return os.path.join(repo.git_dir, "fedgate", "cache.db")
 

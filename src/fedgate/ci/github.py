@@ -21,7 +21,7 @@ from ..config import CONFIG_NAME, Config
 from ..findings import new_side_lines
 from ..gitrange import ZERO_SHA_RE, GitRepo, open_repo
 from ..models import FedgateError, Finding, RunResult
-from ..pipeline import CheckOptions, load, run_check
+from ..pipeline import CheckOptions, load, review_overrides, run_check
 
 # Commits fetched per try when a shallow clone lacks the merge base; then we give up and
 # name the fix, rather than silently unshallowing a huge repository.
@@ -454,9 +454,7 @@ def _run(opts: GithubOptions, environ, out: TextIO) -> int:
 
     event_name, payload = load_event(environ)
     target = event_target(event_name, payload, opts.base, opts.head)
-    overrides = {"model": opts.model, "api_base": opts.api_base, "fail_on": opts.fail_on}
-    if opts.fail_open:
-        overrides["on_error"] = "pass"
+    overrides = review_overrides(opts.model, opts.api_base, opts.fail_on, opts.fail_open)
     repo = open_repo(opts.cwd)
     notes = [n for n in [target.note, ensure_history(repo, target)] if n]
     config_path = opts.config_path
