@@ -123,6 +123,12 @@ def review_plan(plan: Plan, config: Config, ctx: ReviewContext) -> ReviewOutcome
             pending.append(job)
     if pending:
         litellm = _import_litellm()
+        unknown = {m for m in {job.batch.model for job in pending} if not _knows_provider(litellm, m, config.review.api_base)}
+        for job in pending:
+            if job.batch.model in unknown:
+                results[job.index] = Result(error=_unknown_provider(job.batch.model))
+        pending = [job for job in pending if job.batch.model not in unknown]
+    if pending:
         budget = _Budget(config)
         for job, res in _run_all(litellm, pending, config, budget, ctx):
             results[job.index] = res
@@ -148,6 +154,23 @@ def _missing_key(model: str) -> str | None:
         return None
     hint = " (any non-empty value for a local server that needs no key)" if provider == "openai" else ""
     return f"no API key for {model}: set {var}{hint}"
+
+
+def _knows_provider(litellm: Any, model: str, api_base: str | None) -> bool:
+    """Whether litellm can route `model` (a bare unknown name fails every call the same way)."""
+    try:
+        litellm.get_llm_provider(model=model, api_base=api_base)
+        return True
+    except Exception:  # litellm raises BadRequestError("LLM Provider NOT provided ...")
+        return False
+
+
+def _unknown_provider(model: str) -> str:
+    return (
+        f"litellm does not know which provider serves '{model}': name it as PROVIDER/MODEL "
+        "(openai/gpt-4.1-mini, anthropic/claude-sonnet-4-5, ollama/qwen2.5-coder, or openai/NAME "
+        "with api_base for an OpenAI-compatible server)"
+    )
 
 
 def _provider(model: str) -> str:
@@ -362,12 +385,6 @@ def _with_retries(litellm: Any, model: str, messages: list[dict[str, str]], conf
             unreachable = _unreachable(e, rc.api_base)
             if unreachable:
                 raise _Failed(unreachable) from None
-            if "LLM Provider NOT provided" in str(e):
-                raise _Failed(
-                    f"litellm does not know which provider serves '{model}': name it as PROVIDER/MODEL "
-                    "(openai/gpt-4.1-mini, anthropic/claude-sonnet-4-5, ollama/qwen2.5-coder, or openai/NAME "
-                    "with api_base for an OpenAI-compatible server)"
-                ) from None
             if not _retryable(litellm, e):
                 raise _Failed(f"the model call failed: {_describe(e)}") from None
             if attempt >= rc.retries:
