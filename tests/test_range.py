@@ -196,3 +196,18 @@ def test_inherited_git_env_does_not_redirect_git(repo, tmp_path):
     run = fedgate(repo.path, "check", "HEAD~1", "--format", "json", env=env)
     assert run.code == 0, run.stderr
     assert paths(run) == ["mine.py"]
+
+
+def test_more_steps_than_the_history_has_is_an_error_in_a_one_commit_repository(tmp_path):
+    one = make_repo(tmp_path / "one", {"app.py": "print('hi')\n"})
+    two = make_repo(tmp_path / "two", {"app.py": "print('hi')\n"})
+    two.write("app.py", "print('bye')\n")
+    two.commit("second")
+    for repo, rev in ((one, "HEAD~5"), (one, "HEAD~2"), (two, "HEAD~3")):
+        run = fedgate(repo.path, "check", rev)
+        assert run.code == 2, (rev, run.stdout, run.stderr)
+        assert "the history is shorter than that" in run.stderr, run.stderr
+        assert len(run.stderr.strip().splitlines()) == 1
+    # One step past the root is still the root commit against the empty tree.
+    assert fedgate(one.path, "check", "HEAD~1").code == 0
+    assert fedgate(one.path, "check", "HEAD^").code == 0

@@ -171,8 +171,10 @@ def _unknown_hint(repo: GitRepo, rev: str) -> str:
 
 def _base_of(repo: GitRepo, rev: str, head: str, spec: str) -> DiffRange:
     """`REV` means: from the merge base of REV and HEAD up to HEAD."""
-    # HEAD~N past the root: a root commit is diffed against the empty tree.
-    m = re.fullmatch(r"(.+?)(?:~(\d*)|\^)", rev)
+    # One step past the root (HEAD~1 of a root commit): the root commit is diffed against the
+    # empty tree. More steps than that (HEAD~5 in a one-commit repository) is a history that is
+    # too short, the same error as HEAD~3 in a two-commit one.
+    m = re.fullmatch(r"(.+?)(?:~(1?)|\^1?)", rev)
     if repo.try_rev(rev) is None and m and not repo.is_shallow():
         parent_of = repo.try_rev(m.group(1))
         if parent_of and not repo.parents(parent_of):
