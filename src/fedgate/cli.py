@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 
 import click
 
@@ -23,30 +22,10 @@ def _write_output(text: str, path: str | None) -> None:
     if path is None or path == "-":
         click.echo(text, nl=False)
         return
-    directory = os.path.dirname(os.path.abspath(path))
-    tmp = None
-    try:
-        # Write beside the target and rename: a reader never sees half a report.
-        fd, tmp = tempfile.mkstemp(prefix=".fedgate-", dir=directory)
-        # mkstemp makes the file 0600; a report is read by others (CI artifacts, web servers):
-        # keep the old file's mode, else what open() would have given.
-        os.chmod(tmp, _mode_for(path))
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except OSError as e:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
-        raise FedgateError(f"cannot write {path}: {e.strerror or e}") from None
+    from .files import write_text
 
-
-def _mode_for(path: str) -> int:
-    try:
-        return os.stat(path).st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+    # Beside the target and renamed: a reader never sees half a report.
+    write_text(path, text)
 
 
 def _progress_printer():
@@ -236,17 +215,13 @@ def init(target):
     from .config import CONFIG_NAME, default_text
     from .gitrange import open_repo
 
+    from .files import write_text
+
     if target is None:
         target = os.path.join(open_repo(".").root, CONFIG_NAME)
-    try:
-        with open(target, "x", encoding="utf-8") as fh:
-            fh.write(default_text())
-    except FileExistsError:
-        if os.path.isdir(target):
-            raise FedgateError(f"{target} is a directory: give --path a file name") from None
-        raise FedgateError(f"{target} already exists; edit it, or remove it first") from None
-    except OSError as e:
-        raise FedgateError(f"cannot write {target}: {e.strerror or e}") from None
+    # Exclusive and atomic: never overwrites a config, and a failed write leaves no empty
+    # .fedgate.yml that would refuse the retry.
+    write_text(target, default_text(), exclusive=True)
     click.echo(f"wrote {target}; try: fedgate explain PATH, fedgate check --dry-run HEAD~1")
 
 
@@ -352,11 +327,39 @@ def ledger_import(files, ledger_file):
     click.echo(f"imported {added} run(s) into {target}; {skipped} already present")
 
 
-def main(argv: list[str] | None = None) -> None:
-    from .gitrange import strip_git_env
+def _internal_error(e: Exception) -> None:
+    """A crash is exit 2 with one line naming the traceback file, never exit 1 (which a hook
+    or CI reads as "blocking findings") and never a traceback on screen (FEDGATE_DEBUG=1 shows it)."""
+    import traceback
 
-    strip_git_env()
+    text = "".join(traceback.format_exception(type(e), e, e.__traceback__))
+    what = " ".join(f"{type(e).__name__}: {e}".split())[:300]
+    if os.environ.get("FEDGATE_DEBUG", "") not in ("", "0"):
+        sys.stderr.write(text)
+    where = _save_traceback(text)
+    saved = f"traceback in {where}" if where else "the traceback could not be saved; FEDGATE_DEBUG=1 prints it"
+    click.echo(f"fedgate: internal error: {what} ({saved}; please report it)", err=True)
+    sys.exit(2)
+
+
+def _save_traceback(text: str) -> str | None:
+    import tempfile
+    import time
+
     try:
+        fd, path = tempfile.mkstemp(prefix=f"fedgate-crash-{time.strftime('%Y%m%dT%H%M%S')}-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        return path
+    except OSError:
+        return None
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        from .gitrange import strip_git_env
+
+        strip_git_env()
         # standalone_mode=False: click's own handler prints usage errors as four lines
         # ("Usage: ... Try ... Error: ..."); the exit-2 contract is one line on stderr.
         code = cli.main(args=argv, prog_name="fedgate", standalone_mode=False)
@@ -377,4 +380,9 @@ def main(argv: list[str] | None = None) -> None:
         # Not sys.exit: interpreter shutdown joins the reviewer's worker threads, and a model
         # call in flight holds it for up to review.timeout_s.
         os._exit(130)
+    except FedgateError as e:  # raised outside a command (option callbacks, the git environment)
+        click.echo(f"fedgate: error: {e}", err=True)
+        sys.exit(e.exit_code)
+    except Exception as e:  # noqa: BLE001 - a bug of ours: one line, exit 2, the traceback to a file
+        _internal_error(e)
     sys.exit(code if isinstance(code, int) else 0)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import TextIO
 
 from ..config import CONFIG_NAME, Config
+from ..files import write_text
 from ..findings import new_side_lines
 from ..gitrange import ZERO_SHA_RE, GitRepo, open_repo
 from ..models import FedgateError, Finding, RunResult
@@ -226,10 +227,9 @@ def base_policy(repo: GitRepo, target: Target) -> tuple[str | None, str | None]:
     path = os.path.join(directory, f"policy-of-base-{target.base[:12]}.yml")
     try:
         os.makedirs(directory, exist_ok=True)
-        with open(path, "w", encoding="utf-8") as fh:
-            fh.write(text or "# the base commit has no .fedgate.yml: the built-in default policy\n")
     except OSError as e:
         raise FedgateError(f"cannot write {path}: {e.strerror or e}") from None
+    write_text(path, text or "# the base commit has no .fedgate.yml: the built-in default policy\n")
     note = None
     try:
         with open(os.path.join(repo.root, CONFIG_NAME), encoding="utf-8") as fh:
@@ -483,11 +483,7 @@ def _run(opts: GithubOptions, environ, out: TextIO) -> int:
 
     sarif_file = opts.sarif_file
     if sarif_file:
-        try:
-            with open(sarif_file, "w", encoding="utf-8") as fh:
-                fh.write(sarif.render(result))
-        except OSError as e:
-            raise FedgateError(f"cannot write {sarif_file}: {e.strerror or e}") from None
+        write_text(sarif_file, sarif.render(result))
 
     _print_log(text.render(result), out)
     annotated = tuple(f for f in result.decision.findings if f.fingerprint not in commented)
