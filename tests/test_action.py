@@ -1,19 +1,32 @@
-"""action.yml: a composite action whose inputs reach scripts only through env."""
+"""action.yml: a composite action whose inputs reach scripts only through env, run as a runner
+runs it (tests/actionrunner.py): its own steps, bash, a fresh venv, the real install."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 
-ACTION = yaml.safe_load((Path(__file__).resolve().parents[1] / "action.yml").read_text(encoding="utf-8"))
+from actionrunner import parse_annotations, parse_env_file, run_action, setup_python
+from fakellm import FakeLLM
+from helpers_integrations import commit, git, init_repo
+from venvs import copy_tree, fresh_venv
+
+ROOT = Path(__file__).resolve().parents[1]
+ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 INPUTS = {"config", "model", "api-base", "fail-on", "fail-open", "base", "head", "sarif-file", "comment",
-          "python-version", "fedgate-version"}
+          "github-token", "python-version"}
 OUTPUTS = {"exit-code", "findings", "blocking", "prompt-tokens", "completion-tokens", "cost-usd", "sarif-file"}
+# Built from pieces so that no scanner flags this test file itself.
+AWS_KEY = "AKIA" + "Q3EGH7RT2WXZJ4NP"
 
 
 def test_inputs_and_outputs():
-    assert INPUTS <= set(ACTION["inputs"])
+    assert set(ACTION["inputs"]) == INPUTS
+    # Installing "fedgate==X" from PyPI would install whatever owns that unclaimed name.
+    assert "fedgate-version" not in ACTION["inputs"]
     assert set(ACTION["outputs"]) == OUTPUTS
     for name, out in ACTION["outputs"].items():
         assert out["value"] == f"${{{{ steps.fedgate.outputs.{name} }}}}"
@@ -33,5 +46,89 @@ def test_composite_steps_use_bash_and_no_expression_in_scripts():
     used = set(re.findall(r"inputs\.([a-z-]+)", " ".join(map(str, review["env"].values()))))
     assert {"config", "model", "api-base", "fail-on", "fail-open", "base", "head", "sarif-file", "comment"} <= used
     install = next(s for s in run_steps if "pip install" in s["run"])
-    assert install["env"]["FEDGATE_ACTION_PATH"] == "${{ github.action_path }}"
-    assert "fedgate==$FEDGATE_VERSION" in install["run"]
+    assert install["env"] == {"FEDGATE_ACTION_PATH": "${{ github.action_path }}"}
+    assert " -e " not in install["run"] and "--editable" not in install["run"]
+
+
+# ------------------------------------------------------------- run as a runner runs it
+
+
+@pytest.fixture(scope="session")
+def action_checkout(tmp_path_factory):
+    """The action as a workflow's `uses:` checks it out: this repository's files, no .git."""
+    return copy_tree(tmp_path_factory.mktemp("action") / "fedgate")
+
+
+def pull_request(tmp_path: Path, files: dict[str, str]) -> tuple[Path, dict]:
+    repo = init_repo(tmp_path / "workspace")
+    commit(repo, {"README.md": "# app\n", "src/app.py": "x = 1\n"}, "initial")
+    base = git(repo, "rev-parse", "HEAD")
+    git(repo, "checkout", "-q", "-b", "feature")
+    head = commit(repo, files, "the change")
+    payload = {
+        "action": "synchronize",
+        "number": 7,
+        "pull_request": {
+            "number": 7,
+            "base": {"sha": base, "ref": "main", "repo": {"full_name": "acme/app"}},
+            "head": {"sha": head, "ref": "feature", "repo": {"full_name": "acme/app"}},
+        },
+        "repository": {"full_name": "acme/app", "default_branch": "main"},
+    }
+    return repo, payload
+
+
+def run_pr(tmp_path: Path, action: Path, files: dict[str, str], job_env: dict[str, str] | None = None, **inputs: str):
+    repo, payload = pull_request(tmp_path, files)
+    venv = fresh_venv(tmp_path / "runner-python")  # no fedgate: the action's step installs it
+    run = run_action(action, workspace=repo, inputs=inputs, event_name="pull_request", event=payload,
+                     env=venv.env(job_env), uses={"actions/setup-python": setup_python(venv.bin)},
+                     runner_temp=tmp_path / "runner-temp", github={"sha": "f" * 40})
+    install = run.step("Install fedgate")
+    assert install.outcome == "success", install.stdout + install.stderr
+    where = venv.imported_from()
+    assert str(where).startswith(str(venv.root)) and "site-packages" in where.parts, where
+    return repo, run
+
+
+def test_the_action_blocks_a_planted_secret_with_outputs_summary_and_annotations(tmp_path, action_checkout):
+    login = "def login(user, password):\n    return True\n"
+    files = {"src/auth/aws.py": f'AWS_ACCESS_KEY_ID = "{AWS_KEY}"\n', "src/auth/login.py": login}
+    finding = {"path": "src/auth/login.py", "line": 2, "end_line": None, "severity": "high", "category": "security",
+               "title": "login accepts any password", "message": "the password is never checked"}
+    with FakeLLM() as llm:
+        llm.default = llm.findings([finding])
+        # The job's env: (a workflow passes the key from its secrets).
+        repo, run = run_pr(tmp_path, action_checkout, files, {"OPENAI_API_KEY": "sk-test"}, **{
+            "model": "openai/fake-model", "api-base": llm.url, "sarif-file": "fedgate.sarif"})
+    review = run.step("fedgate")
+    assert review.outcome == "failure" and review.returncode == 1, run.log
+    assert len(llm.requests) >= 1 and AWS_KEY not in llm.bodies_text()
+    out = run.outputs
+    assert out["exit-code"] == "1"
+    assert int(out["blocking"]) >= 2 and int(out["findings"]) >= int(out["blocking"])
+    assert int(out["prompt-tokens"]) > 0 and int(out["completion-tokens"]) > 0
+    assert out["sarif-file"].endswith("fedgate.sarif")
+    sarif = json.loads((repo / "fedgate.sarif").read_text(encoding="utf-8"))
+    assert sarif["version"] == "2.1.0" and sarif["runs"][0]["results"]
+    assert "login accepts any password" in run.summary and "FAIL" in run.summary
+    errors = [a for a in run.annotations if a.level == "error"]
+    assert {(a.props.get("file"), a.props.get("line")) for a in errors} >= {("src/auth/aws.py", "1"),
+                                                                            ("src/auth/login.py", "2")}
+    assert AWS_KEY not in run.log and AWS_KEY not in run.summary
+
+
+def test_the_action_passes_a_docs_only_pull_request(tmp_path, action_checkout):
+    repo, run = run_pr(tmp_path, action_checkout, {"docs/guide.md": "# Guide\n", "README.md": "# app\n\nMore.\n"})
+    assert not run.failed, run.log
+    assert run.step("Set up Python").outcome == "success"
+    assert run.outputs["exit-code"] == "0" and run.outputs["blocking"] == "0" and run.outputs["sarif-file"] == ""
+    assert "PASS" in run.summary
+    assert [a for a in run.annotations if a.level == "error"] == []
+
+
+def test_harness_reads_runner_files_and_workflow_commands():
+    assert parse_env_file("a=1\nb<<EOF\nx\ny\nEOF\nc=\n") == {"a": "1", "b": "x\ny", "c": ""}
+    log = "::error file=a.py,line=3::bad%0Athing\n::stop-commands::tok\n::error::hidden\n::tok::\n::warning::w\n"
+    got = [(a.level, a.props, a.message) for a in parse_annotations(log)]
+    assert got == [("error", {"file": "a.py", "line": "3"}, "bad\nthing"), ("warning", {}, "w")]
