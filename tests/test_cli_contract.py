@@ -101,3 +101,23 @@ def test_a_failed_report_or_baseline_keeps_the_old_file_whole(repo):
 
     ok = fedgate(repo.path, "check", "HEAD~1", "--format", "json", "-o", "report.json")
     assert ok.code == 0 and json.loads(report.read_text(encoding="utf-8"))["schema_version"]
+
+
+def test_rules_only_calls_no_model_and_owes_no_review(repo):
+    from fakellm import FakeLLM
+
+    repo.write(".fedgate.yml", "review:\n  required: true\n")
+    repo.commit("config")
+    repo.write("src/auth/login.py", "def login(user):\n    return user.ok\n")
+    repo.git("add", "-A")
+    with FakeLLM() as llm:
+        env = {"FEDGATE_MODEL": "openai/fake-model", "FEDGATE_API_BASE": llm.url, "OPENAI_API_KEY": "sk-test"}
+        run = fedgate(repo.path, "check", "--staged", "--rules-only", "--format", "json", env=env)
+        assert llm.requests == []
+    assert run.code == 0, run.stdout + run.stderr
+    doc = run.json()
+    assert doc["plan"]["unreviewed"] == [] and any("--rules-only" in w for w in doc["warnings"])
+    # The same change with a secret still fails on the rules.
+    repo.write("src/auth/keys.py", 'KEY = "AKIA' + 'Q3EGH7RT2WXZJ4NP"\n')
+    repo.git("add", "-A")
+    assert fedgate(repo.path, "check", "--staged", "--rules-only").code == 1

@@ -147,11 +147,15 @@ def test_new_root_branch_push_falls_back_and_says_so(default_repo):
 def test_hook_manifest_is_valid_for_pre_commit():
     from pre_commit.clientlib import load_manifest
 
-    [hook] = load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))
+    hook, staged = load_manifest(str(ROOT / ".pre-commit-hooks.yaml"))
     assert hook["id"] == "fedgate" and hook["entry"] == "fedgate check" and hook["language"] == "python"
     assert hook["stages"] == ["pre-push", "manual"]
-    assert hook["pass_filenames"] is False and hook["always_run"] is True and hook["require_serial"] is True
-    assert hook["minimum_pre_commit_version"] == "3.2.0"
+    # The commit stage, which `pre-commit install` installs by default: rules only, offline.
+    assert staged["id"] == "fedgate-staged" and staged["entry"] == "fedgate check --staged --rules-only"
+    assert staged["stages"] == ["pre-commit", "manual"] and staged["language"] == "python"
+    for h in (hook, staged):
+        assert h["pass_filenames"] is False and h["always_run"] is True and h["require_serial"] is True
+        assert h["minimum_pre_commit_version"] == "3.2.0"
 
 
 def test_push_from_a_linked_worktree(required_repo, tmp_path):

@@ -80,7 +80,9 @@ def cli() -> None:
 @click.option("--fail-open", is_flag=True, help="Pass (exit 0, with a warning) when a planned review cannot be completed.")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the model answer cache.")
 @click.option("--no-ledger", is_flag=True, help="Do not record this run in the ledger.")
-def check(range_spec, staged, config_path, fmt, output, dry_run, model, api_base, fail_on, fail_open, no_cache, no_ledger):
+@click.option("--rules-only", is_flag=True, help="Only the built-in rules (offline, fast); the model review is left to a later stage (pre-push, CI).")
+def check(range_spec, staged, config_path, fmt, output, dry_run, model, api_base, fail_on, fail_open, no_cache, no_ledger,
+          rules_only):
     """Review the changes in RANGE and exit 0, 1, 2 or 3.
 
     \b
@@ -101,8 +103,11 @@ def check(range_spec, staged, config_path, fmt, output, dry_run, model, api_base
         config_path=config_path,
         dry_run=dry_run,
         use_cache=not no_cache,
-        review_overrides=review_overrides(model, api_base, fail_on, fail_open),
+        review_overrides=review_overrides(model, api_base, fail_on, fail_open)
+        # Rules only is a stage, not a failure: the model review is not owed by this run.
+        | ({"required": False} if rules_only else {}),
         progress=_progress_printer(),
+        skip_model_reason="rules only (--rules-only): no model review in this run" if rules_only else None,
     )
     result, repo, config = run_check(opts)
     _write_output(render(fmt, result, color=_use_color(fmt, output)), output)
