@@ -124,12 +124,13 @@ def test_dry_run_prints_the_plan_and_calls_nothing(repo):
     repo.write("src/auth/login.py", "def login(user, password):\n    return check(user, password)\n")
     repo.write("docs/a.md", "x\n")
     repo.commit("auth")
-    run = fedgate(repo.path, "check", "HEAD~1", "--dry-run")
-    assert run.code == 0, run.stderr
+    key = {"OPENAI_API_KEY": "sk-test"}
+    run = fedgate(repo.path, "check", "HEAD~1", "--dry-run", env=key)
+    assert run.code == 0, run.stdout + run.stderr
     assert "would send 1 hunk(s)" in run.stdout
     assert "openai/gpt-4.1 [high] 1 hunk(s)" in run.stdout and "src/auth/login.py" in run.stdout
     assert "est. $0.0" in run.stdout
-    doc = fedgate(repo.path, "check", "HEAD~1", "--dry-run", "--format", "json").json()
+    doc = fedgate(repo.path, "check", "HEAD~1", "--dry-run", "--format", "json", env=key).json()
     assert doc["dry_run"] is True
     assert doc["plan"]["model_hunks"] == 1 and doc["plan"]["est_cost_usd"] > 0
     assert doc["usage"]["model_calls"] == 0
@@ -154,3 +155,32 @@ def test_cap_exceeded_fails_closed_with_exit_3_and_fail_open_passes(repo):
     open_run = fedgate(repo.path, "check", "HEAD~1", "--fail-open")
     assert open_run.code == 0
     assert "allowed by fail-open" in open_run.stdout
+
+
+def test_dry_run_says_what_the_real_run_will_hit_without_a_network_call(repo):
+    from fakellm import FakeLLM
+
+    repo.write("src/auth/login.py", "def login(user, password):\n    return check(user, password)\n")
+    repo.commit("auth")
+    with FakeLLM() as llm:
+        # A missing key variable: the dry run ends as the real run does, INCOMPLETE (exit 3).
+        no_key = {"FEDGATE_MODEL": "openai/fake-model", "FEDGATE_API_BASE": llm.url, "OPENAI_API_KEY": ""}
+        dry = fedgate(repo.path, "check", "HEAD~1", "--dry-run", env=no_key)
+        real = fedgate(repo.path, "check", "HEAD~1", "--no-ledger", env=no_key)
+        for run in (dry, real):
+            assert run.code == 3, run.stdout + run.stderr
+            assert "src/auth/login.py:1  no API key for openai/fake-model: set OPENAI_API_KEY" in run.stdout
+        assert "INCOMPLETE (exit 3): dry run: the real run could not complete the review" in dry.stdout
+        # A name litellm cannot route to any provider.
+        bare = {"FEDGATE_MODEL": "fedgate-no-such-model", "FEDGATE_API_BASE": llm.url, "OPENAI_API_KEY": "sk-test"}
+        dry = fedgate(repo.path, "check", "HEAD~1", "--dry-run", "--format", "json", env=bare)
+        assert dry.code == 3, dry.stdout + dry.stderr
+        [missed] = dry.json()["plan"]["unreviewed"]
+        assert missed["path"] == "src/auth/login.py" and missed["blocking"] is True
+        assert "litellm does not know which provider serves 'fedgate-no-such-model'" in missed["reason"]
+        # A malformed api_base: one line, exit 2, before anything else.
+        for url in ("http://local host:8000/v1", "localhost:8000", "http://127.0.0.1:99999/v1"):
+            bad = fedgate(repo.path, "check", "HEAD~1", "--dry-run", env={**no_key, "FEDGATE_API_BASE": url})
+            assert bad.code == 2 and bad.stderr.startswith("fedgate: error: --api-base / FEDGATE_API_BASE: "), bad.stderr
+            assert len(bad.stderr.splitlines()) == 1
+        assert llm.requests == []  # nothing was sent, by the dry runs or the real run

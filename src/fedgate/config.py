@@ -177,7 +177,20 @@ def url_problem(value: str) -> str | None:
         return f"not a URL ({e})"
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return "expected an http:// or https:// URL with a host"
+    # urlsplit accepts anything as a host: a space or a stray character fails every call later.
+    host = parts.hostname
+    if any(c.isspace() for c in value) or not (re.fullmatch(r"[a-z0-9._~-]+", host) or _is_ipv6(host)):
+        return f"{host!r} is not a host name or an IP address"
     return None
+
+
+def _is_ipv6(host: str) -> bool:
+    import ipaddress
+
+    try:
+        return ipaddress.ip_address(host).version == 6
+    except ValueError:
+        return False
 
 
 def _url(node):

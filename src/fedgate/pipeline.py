@@ -10,7 +10,7 @@ from .config import Config, load_config
 from .diff import parse_diff
 from .findings import BASELINE_NAME, decide, load_baseline
 from .gitrange import GitRepo, diff_text, open_repo, resolve_range
-from .models import DiffRange, ReviewOutcome, RunResult
+from .models import DiffRange, Plan, ReviewOutcome, RunResult, Unreviewed
 from .plan import make_plan
 from .policy import classify
 
@@ -50,6 +50,19 @@ def load(opts: CheckOptions) -> tuple[GitRepo, Config]:
     return repo, with_overrides(config, **opts.review_overrides)
 
 
+def _dry_run_outcome(plan: Plan, config: Config) -> ReviewOutcome:
+    """No call is made; the batches whose every call would fail come back as unreviewed."""
+    if not plan.batches:
+        return ReviewOutcome()
+    from .review.model import preflight
+
+    problems = preflight({b.model for b in plan.batches}, config.review.api_base)
+    return ReviewOutcome(unreviewed=tuple(
+        Unreviewed(p.path, p.tier, problems[b.model], p.hunk.new_start, p.hunk.old_start, p.tokens, blocking=True)
+        for b in plan.batches if b.model in problems for p in b.hunks
+    ))
+
+
 def run_check(opts: CheckOptions) -> tuple[RunResult, GitRepo, Config]:
     started = time.perf_counter()
     repo, config = load(opts)
@@ -72,7 +85,7 @@ def run_check(opts: CheckOptions) -> tuple[RunResult, GitRepo, Config]:
     if opts.skip_model_reason:
         warnings.append(opts.skip_model_reason)
     if opts.dry_run:
-        outcome = ReviewOutcome()
+        outcome = _dry_run_outcome(plan, config)
     else:
         from .review import ReviewContext, review
 
@@ -87,7 +100,11 @@ def run_check(opts: CheckOptions) -> tuple[RunResult, GitRepo, Config]:
     if opts.dry_run:
         from dataclasses import replace
 
-        decision = replace(decision, exit_code=0, reasons=("dry run: nothing was reviewed",))
+        if decision.exit_code == 3:
+            # What the real run would hit (no key, an unroutable model): say it now, as it would.
+            decision = replace(decision, reasons=("dry run: the real run could not complete the review",) + decision.reasons)
+        else:
+            decision = replace(decision, exit_code=0, reasons=("dry run: nothing was reviewed",))
     model_configured = any(config.model_for(t) for t in plan.model_tiers)
     result = RunResult(
         range=rng,

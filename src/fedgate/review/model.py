@@ -117,18 +117,15 @@ def review_plan(plan: Plan, config: Config, ctx: ReviewContext) -> ReviewOutcome
         hit = cache.get(job.key)
         if hit is not None:
             results[job.index] = Result(findings=hit, cached=True)
-        elif missing := _missing_key(job.batch.model):
-            results[job.index] = Result(error=missing)
         else:
             pending.append(job)
+    problems = preflight({job.batch.model for job in pending}, config.review.api_base)
+    for job in pending:
+        if job.batch.model in problems:
+            results[job.index] = Result(error=problems[job.batch.model])
+    pending = [job for job in pending if job.batch.model not in problems]
     if pending:
         litellm = _import_litellm()
-        unknown = {m for m in {job.batch.model for job in pending} if not _knows_provider(litellm, m, config.review.api_base)}
-        for job in pending:
-            if job.batch.model in unknown:
-                results[job.index] = Result(error=_unknown_provider(job.batch.model))
-        pending = [job for job in pending if job.batch.model not in unknown]
-    if pending:
         budget = _Budget(config)
         for job, res in _run_all(litellm, pending, config, budget, ctx):
             results[job.index] = res
@@ -139,6 +136,18 @@ def review_plan(plan: Plan, config: Config, ctx: ReviewContext) -> ReviewOutcome
         notes.append(cache.error)
     cache.close()
     return _outcome(jobs, results, notes)
+
+
+def preflight(models: set[str], api_base: str | None) -> dict[str, str]:
+    """model -> why every call to it would fail, found without a network call: a missing key
+    variable, a name litellm cannot route. `check --dry-run` runs it too, so the plan says what
+    the real run will hit. litellm is imported only if a model gets past the key check."""
+    problems = {m: why for m in models if (why := _missing_key(m))}
+    rest = sorted(models - set(problems))
+    if rest:
+        litellm = _import_litellm()
+        problems.update({m: _unknown_provider(m) for m in rest if not _knows_provider(litellm, m, api_base)})
+    return problems
 
 
 def _missing_key(model: str) -> str | None:
