@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -34,7 +35,6 @@ from fakellm import FakeLLM, Step  # noqa: E402
 from fedgate import tokens  # noqa: E402
 from fedgate.pipeline import CheckOptions, run_check  # noqa: E402
 from fedgate.review.model import _prepare  # noqa: E402
-from fedgate.review.prompt import RESPONSE_FORMAT, build_messages  # noqa: E402
 
 MODEL = "openai/gpt-4.1-mini"
 PER_MESSAGE, REPLY_PRIMING = 3, 3
@@ -109,14 +109,20 @@ def main() -> None:
                     numbering += tokens.count(f"FILE: {section.path}\n{section.text}\n") - plain
                     lines += len(p.hunk.lines)
 
-    schema = tokens.count(json.dumps(RESPONSE_FORMAT["json_schema"], separators=(",", ":")))
-    fixed = server_count({"messages": build_messages([]), "response_format": RESPONSE_FORMAT})
-    messages = build_messages([])
+    if not llm.requests:
+        sys.exit(f"no commit of the last {args.commits} in {repo} has model work")
+    # The fixed part, from the requests as sent: the last one with the fenced hunks taken out.
+    body = llm.requests[-1]
+    fmt = body.get("response_format")
+    system, user = (m["content"] for m in body["messages"])
+    empty_user = re.sub(r"(BEGIN-UNTRUSTED-(\w+)\n).*?(END-UNTRUSTED-\2)", r"\1\3", user, flags=re.S)
+    schema = tokens.count(json.dumps(fmt["json_schema"], separators=(",", ":"))) if fmt else 0
+    fixed = server_count({"messages": [{"content": system}, {"content": empty_user}], "response_format": fmt})
     print(f"estimates: {used_commits} commits with model work of the last {args.commits} in {repo.name}, "
           f"{requests} request(s): plan {planned:,} tokens, server counted {carried:,} -> "
           f"plan/server {planned / carried:.3f}x (goal 0.90-1.10)")
-    print(f"fixed tokens a request: {fixed} (system {tokens.count(messages[0]['content'])}, "
-          f"user framing {tokens.count(messages[1]['content'])}, schema {schema}, message overhead "
+    print(f"fixed tokens a request: {fixed} (system {tokens.count(system)}, "
+          f"user framing {tokens.count(empty_user)}, schema {schema}, message overhead "
           f"{2 * PER_MESSAGE + REPLY_PRIMING}) (goal <= 500)")
     print(f"line numbering: {numbering:,} tokens over {lines:,} lines -> {numbering / max(lines, 1):.2f} tokens a line "
           f"(goal <= 2)")

@@ -238,6 +238,7 @@ def test_model_steps_cost_per_fixed_finding_verdicts_and_savings(tmp_path):
     spent = {"openai/cheap-model": 0.0, "openai/mid-model": 0.0}
     tokens_all = tokens_trivial = tokens_sent = 0
     baseline = 0.0
+    run_totals: list[float] = []
     batch_tokens = config_of(repo).review.batch_tokens
     for i in range(5):
         session = "def check(s):\n" + (f"{bad}\n" if i == 0 else f"    return s.valid and s.n > {i}\n")
@@ -253,6 +254,7 @@ def test_model_steps_cost_per_fixed_finding_verdicts_and_savings(tmp_path):
             c = ((toks + 300) * price_in + 80 * price_out) / 1e6
             spent[model] += c
             usage.append(ModelUsage(model, prompt_tokens=toks + 300, completion_tokens=80, cost_usd=c, calls=1))
+        run_totals.append(round(sum(u.cost_usd for u in usage), 6))  # a run's cost, as Usage.total rounds it
         found = (finding("auth-bypass", "auth/session.py", 2, bad, source="model:openai/cheap-model"),) if i == 0 else ()
         result, git_repo, config = reviewed_run(repo, "main", found, tuple(usage))
         assert record_run(result, git_repo, config) is None
@@ -285,8 +287,9 @@ def test_model_steps_cost_per_fixed_finding_verdicts_and_savings(tmp_path):
     assert (s["tokens_all"], s["tokens_sent"], s["tokens_saved_trivial"]) == (tokens_all, tokens_sent, tokens_trivial)
     assert s["tokens_saved"] == tokens_all - tokens_sent
     assert s["baseline_usd"] == pytest.approx(baseline, abs=1e-6)
-    assert s["actual_usd"] == pytest.approx(sum(spent.values()), abs=1e-6)
-    assert s["saved_usd"] == pytest.approx(baseline - sum(spent.values()), abs=1e-6)
+    assert s["actual_usd"] == pytest.approx(sum(run_totals), abs=1e-9)
+    assert s["actual_usd"] == pytest.approx(sum(spent.values()), abs=5 * 5e-7)
+    assert s["saved_usd"] == pytest.approx(baseline - sum(run_totals), abs=1e-6)
     assert s["saved_trivial_usd"] == pytest.approx(tokens_trivial / 1e6, abs=1e-9)
 
     md = fedgate(["report", "--since", "all", "--format", "markdown"], repo.path)

@@ -338,7 +338,8 @@ def test_fake_fence_markers_in_the_diff_cannot_close_the_fence(tmp_path, llm, mo
     assert not re.search("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]", fenced)
     rows = fenced.rstrip("\n").split("\n")
     assert rows[0] == "FILE: app/auth.py" and rows[1].startswith("@@ ")
-    assert all(re.match(r"[ \d]{5}\|[-+ ]", r) for r in rows[2:]), rows
+    # "12:+x" (added), "13: x" (unchanged), "-x" (removed, no new-side number).
+    assert all(re.match(r"\d+:[+ ]|-", r) for r in rows[2:]), rows
 
 
 def test_diff_telling_the_reviewer_to_report_nothing_is_fenced_as_data(tmp_path, llm, monkeypatch):
@@ -603,7 +604,9 @@ def test_plan_estimate_covers_the_request_as_sent():
     assert plan.batches
     for i, batch in enumerate(plan.batches):
         messages = build_messages(list(_prepare(i, batch, None).sections))
-        sent = sum(tokens.count(m["content"]) + 4 for m in messages)
+        sent = tokens.request_tokens([m["content"] for m in messages])
+        # The plan's figure is the request's whole prompt, counted as the reviewer counts it.
+        assert batch.tokens == sent
         assert batch.est_cost_usd >= cost(price_of(batch.model, cfg), sent, EXPECTED_OUTPUT_TOKENS)
 
 
@@ -635,3 +638,27 @@ def test_a_400_with_a_schema_is_asked_once_more_without_it_then_given_up(repo, l
     run = check(repo, llm, monkeypatch, FEDGATE_MODEL="openai/gpt-4o-mini")
     assert run.code == 3 and len(llm.requests) == 2
     assert "response_format" in llm.requests[0] and "response_format" not in llm.requests[1]
+
+
+def test_plan_tokens_are_what_the_server_receives(tmp_path, llm, monkeypatch):
+    # Counted at the server from the request body alone (contents, 3 a message, 3 to prime the
+    # reply, the schema): the plan's tokens must cover everything a request carries.
+    import json as _json
+
+    from fedgate import tokens
+
+    files = {f"app/auth/m{i}.py": AUTH.replace("login", f"login{i}") * 3 for i in range(3)}
+    files["app/auth/keys.py"] = 'TOKEN = "ghp_' + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8" + '"\n'  # redacted before sending
+    repo = make_repo(tmp_path / "r", files, config=fast())
+    for model in ("openai/fake-model", "openai/gpt-4.1-mini"):  # without and with a response schema
+        before = len(llm.requests)
+        run = check(repo, llm, monkeypatch, "--no-cache", FEDGATE_MODEL=model)
+        bodies = llm.requests[before:]
+        assert bodies and all(("response_format" in b) == (model == "openai/gpt-4.1-mini") for b in bodies)
+        counted = 0
+        for body in bodies:
+            counted += 3 + sum(3 + tokens.count(m["content"]) for m in body["messages"])
+            if "response_format" in body:
+                counted += tokens.count(_json.dumps(body["response_format"]["json_schema"], separators=(",", ":")))
+        planned = run.doc["plan"]["tokens"]
+        assert 0.9 <= planned / counted <= 1.1, (model, planned, counted)

@@ -4,12 +4,20 @@ from __future__ import annotations
 import textwrap
 from dataclasses import replace
 
+import pytest
+
 from fedgate import tokens
 from fedgate.config import ModelPrice, load_config
 from fedgate.models import ChangedFile, Hunk, Line
-from fedgate.plan import make_plan
+from fedgate.plan import EXPECTED_OUTPUT_TOKENS, fixed_tokens, make_plan
 from fedgate.policy import classify
+from fedgate.review.prompt import render_hunk, section_text
 from gitrepo import fedgate
+
+
+def sent_tokens(path: str, hunk: Hunk) -> int:
+    """The hunk's tokens as the reviewer's request carries it (FILE header, numbered rows)."""
+    return tokens.count(section_text(path, render_hunk(hunk, [ln.text for ln in hunk.lines], hunk.section)))
 
 
 def code_hunk(n_lines: int, start: int = 1, word: str = "value") -> Hunk:
@@ -41,20 +49,22 @@ def test_highest_risk_first_and_batches_respect_batch_tokens():
     assert plan.unreviewed == ()
     assert [b.tier for b in plan.batches][0] == "high"
     assert plan.batches[-1].tier == "medium"
-    assert all(b.tokens <= 500 or len(b.hunks) == 1 for b in plan.batches)
+    # batch_tokens bounds the hunks' tokens; the batch's own figure is the whole request.
+    assert all(sum(h.tokens for h in b.hunks) <= 500 or len(b.hunks) == 1 for b in plan.batches)
     assert plan.model_hunks == 3
-    assert plan.tokens == sum(tokens.count(h.hunk.text()) for fv in verdicts for h in fv.hunks)
+    assert plan.tokens == len(plan.batches) * fixed_tokens(False) + sum(
+        sent_tokens(fv.path, h.hunk) for fv in verdicts for h in fv.hunks)
 
 
 def test_tier_cap_leaves_hunks_unreviewed_with_the_reason():
     cfg = config_with(model="test/model")
     cfg = replace(cfg, max_cost_usd=None, tiers={**cfg.tiers, "high": replace(cfg.tiers["high"], max_tokens=400)})
     verdicts = classify(files(("src/auth/a.py", (code_hunk(20), code_hunk(20, 200), code_hunk(20, 400)))), cfg)
-    per_hunk = tokens.count(verdicts[0].hunks[0].hunk.text())  # the plan counts exactly
+    per_hunk = sent_tokens("src/auth/a.py", verdicts[0].hunks[0].hunk)  # the plan counts exactly, as sent
     assert 130 < per_hunk <= 400
     plan = make_plan(verdicts, cfg)
     assert plan.model_hunks == 400 // per_hunk
-    assert plan.tokens == plan.model_hunks * per_hunk
+    assert plan.tokens == fixed_tokens(False) + plan.model_hunks * per_hunk
     assert len(plan.unreviewed) == 3 - plan.model_hunks
     assert all("tiers.high.max_tokens: 400" in u.reason and u.blocking for u in plan.unreviewed)
 
@@ -91,12 +101,14 @@ def test_offline_plan_never_loads_the_tokenizer():
 
 def test_budget_stops_planning_before_it_is_exceeded():
     cfg = config_with(model="test/model")  # $1000 per million tokens: $0.001 a token
-    cfg = replace(cfg, max_cost_usd=2.5)
+    cfg = replace(cfg, max_cost_usd=1.5)
     verdicts = classify(files(("src/auth/a.py", tuple(code_hunk(20, 100 * i) for i in range(5)))), cfg)
     plan = make_plan(verdicts, cfg)
     assert 0 < plan.model_hunks < 5
-    assert plan.est_cost_usd is not None and plan.est_cost_usd <= 2.5
-    assert all("budget.max_cost_usd: 2.5" in u.reason for u in plan.unreviewed)
+    assert plan.est_cost_usd is not None and plan.est_cost_usd <= 1.5
+    # The estimate is the whole request: instructions, the hunks as numbered, the expected answer.
+    assert plan.est_cost_usd == pytest.approx((plan.tokens + EXPECTED_OUTPUT_TOKENS * len(plan.batches)) / 1000)
+    assert all("budget.max_cost_usd: 1.5" in u.reason for u in plan.unreviewed)
     assert plan.model_hunks + len(plan.unreviewed) == 5
 
 
@@ -184,3 +196,36 @@ def test_dry_run_says_what_the_real_run_will_hit_without_a_network_call(repo):
             assert bad.code == 2 and bad.stderr.startswith("fedgate: error: --api-base / FEDGATE_API_BASE: "), bad.stderr
             assert len(bad.stderr.splitlines()) == 1
         assert llm.requests == []  # nothing was sent, by the dry runs or the real run
+
+
+def test_a_huge_hunk_over_the_cap_is_counted_only_up_to_the_cap():
+    # Counting a 20 MB hunk whole held its every token id in memory (about 400 MB; 1 GB for
+    # 50 MB) for a hunk that is over the cap and never sent. Counting stops past the cap.
+    import subprocess
+    import sys
+
+    code = (
+        "import resource, sys\n"
+        "from dataclasses import replace\n"
+        "from fedgate import tokens\n"
+        "from fedgate.config import load_config\n"
+        "from fedgate.models import ChangedFile, Hunk, Line\n"
+        "from fedgate.plan import make_plan\n"
+        "from fedgate.policy import classify\n"
+        "n = 200_000\n"
+        "row = 'value = compute(alpha, beta, gamma, delta) + other_function_name(epsilon, zeta, eta) # %d'\n"
+        "h = Hunk(0, 0, 1, n, '', tuple(Line('+', row % i, None, i + 1) for i in range(n)))\n"
+        "cfg = load_config(None)\n"
+        "cfg = replace(cfg, review=replace(cfg.review, model='openai/gpt-4.1-mini'))\n"
+        "verdicts = classify((ChangedFile('src/auth/big.py', None, 'added', (h,)),), cfg)\n"
+        "tokens.count('warm up the encoder')\n"
+        "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "plan = make_plan(verdicts, cfg)\n"
+        "grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before\n"
+        "[u] = plan.unreviewed\n"
+        "print(len(plan.batches), 'max_tokens' in u.reason, grown // 1024)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
+    batches, over_cap, grown_mb = out.stdout.split()
+    assert (batches, over_cap) == ("0", "True")
+    assert int(grown_mb) < 64, f"planning grew the process by {grown_mb} MB"

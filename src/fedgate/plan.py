@@ -2,42 +2,65 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from . import tokens
 from .config import Config
 from .models import TIER_RANK, Batch, FileVerdict, Plan, PlannedHunk, Unreviewed
-from .pricing import cost, price_of
+from .pricing import cost, price_of, supports_schema
 
-# Tokens of instructions and framing around the hunks in one request, and the answer we
-# expect back; used only for the estimate before a call (actual usage is recorded after).
-PROMPT_OVERHEAD_TOKENS = 900
+# The answer we expect back, for the estimate before a call (actual usage is recorded after).
 EXPECTED_OUTPUT_TOKENS = 600
-# A hunk is sent with every line numbered ("   12|+...", review/prompt.py) under a "FILE: path"
-# header: about 4 tokens a line (measured with tiktoken on this repository's code) that the
-# hunk's own count, of its unified-diff text, leaves out; paths run about 3 characters a token.
-NUMBERING_TOKENS_PER_LINE = 4
+# The fixed tokens of one request, at most (instructions, fence, rules, schema, message
+# overhead): the "review everything" comparison of the scorecard uses it. The plan itself
+# counts the exact figure (fixed_tokens); bench/bench_estimates.py prints it.
+PROMPT_OVERHEAD_TOKENS = 500
+# Hunks whose estimate is under this are rendered whole and counted in batches; larger ones
+# are counted a piece at a time and only up to their tier's cap.
+_WHOLE_BELOW = 50_000
 
 
-def request_tokens(p: PlannedHunk) -> int:
-    """The hunk's tokens as the reviewer sends it: what the cost estimate must cover."""
-    return p.tokens + NUMBERING_TOKENS_PER_LINE * len(p.hunk.lines) + len(p.path) // 3 + 4
+@lru_cache(maxsize=2)
+def fixed_tokens(schema: bool) -> int:
+    """Tokens of one request without its hunks, as the reviewer builds it (review/prompt.py)."""
+    from .review.prompt import RESPONSE_FORMAT, build_messages
+
+    return tokens.request_tokens([m["content"] for m in build_messages([], schema)],
+                                 RESPONSE_FORMAT if schema else None)
+
+
+def _pieces(p: PlannedHunk):
+    """The hunk as the request carries it: its FILE header and its numbered rows (unredacted:
+    a placeholder costs about what the secret it replaces does)."""
+    from .review.prompt import one_line, render_rows
+
+    yield f"FILE: {one_line(p.path)}\n"
+    for row in render_rows(p.hunk, [ln.text for ln in p.hunk.lines], p.hunk.section):
+        yield row + "\n"
+    yield "\n"
 
 
 class _ExactTokens:
-    """Exact (tiktoken) counts of the candidates, made in plan order a chunk at a time and only
-    as far as planning gets: hunks past a closed cap or budget keep their estimate."""
+    """Exact (tiktoken) counts of the candidates as sent, made in plan order a chunk at a time
+    and only as far as planning gets: hunks past a closed cap or budget keep their estimate.
+    A count over the tier's cap stops there (None): that hunk is never sent whole."""
 
     CHUNK = 64
 
-    def __init__(self, candidates: list[PlannedHunk]):
+    def __init__(self, candidates: list[PlannedHunk], limits: list[int | None]):
         self._candidates = candidates
-        self._counts: dict[int, int] = {}
+        self._limits = limits
+        self._counts: dict[int, int | None] = {}
 
-    def __call__(self, i: int) -> int:
+    def __call__(self, i: int) -> int | None:
         if i not in self._counts:
             chunk = range(i, min(i + self.CHUNK, len(self._candidates)))
-            texts = [self._candidates[j].hunk.text() for j in chunk]
-            self._counts.update(zip(chunk, tokens.count_many(texts)))
+            small = [j for j in chunk if self._candidates[j].tokens < _WHOLE_BELOW]
+            texts = ["".join(_pieces(self._candidates[j])) for j in small]
+            self._counts.update(zip(small, tokens.count_many(texts)))
+            for j in chunk:
+                if j not in self._counts:
+                    self._counts[j] = tokens.count_upto(_pieces(self._candidates[j]), self._limits[j])
         return self._counts[i]
 
 
@@ -73,7 +96,7 @@ def make_plan(files: tuple[FileVerdict, ...], config: Config) -> Plan:
     spent = 0.0
     budget = config.max_cost_usd
     unpriced: set[str] = set()
-    exact = _ExactTokens(candidates)
+    exact = _ExactTokens(candidates, [config.tiers[p.tier].max_tokens for p in candidates])
     # Highest risk first; once a hunk does not fit a tier's cap (or the budget), everything
     # after it in that tier (or in the run) is left out too: no lower-risk hunk jumps the queue.
     closed: dict[str, str] = {}  # tier (or "*" for the budget) -> the reason
@@ -91,19 +114,21 @@ def make_plan(files: tuple[FileVerdict, ...], config: Config) -> Plan:
         if why:
             unreviewed.append(Unreviewed(p.path, p.tier, why, p.hunk.new_start, p.hunk.old_start, p.tokens))
             continue
-        p = replace(p, tokens=exact(i))
+        counted = exact(i)
         cap = config.tiers[p.tier].max_tokens
-        if cap is not None and used_tokens.get(p.tier, 0) + p.tokens > cap:
+        if counted is None or (cap is not None and used_tokens.get(p.tier, 0) + counted > cap):
             closed[p.tier] = f"over the {p.tier} tier's token cap (tiers.{p.tier}.max_tokens: {cap})"
-            unreviewed.append(Unreviewed(p.path, p.tier, closed[p.tier], p.hunk.new_start, p.hunk.old_start, p.tokens))
+            unreviewed.append(Unreviewed(p.path, p.tier, closed[p.tier], p.hunk.new_start, p.hunk.old_start,
+                                         p.tokens if counted is None else counted))
             continue
+        p = replace(p, tokens=counted)
         batches = groups.setdefault((model, p.tier), [])
         new_batch = not batches or sum(h.tokens for h in batches[-1]) + p.tokens > config.review.batch_tokens
         price = price_of(model, config)
         if price is None:
             unpriced.add(model)
         elif budget is not None:
-            extra = cost(price, request_tokens(p) + (PROMPT_OVERHEAD_TOKENS if new_batch else 0),
+            extra = cost(price, p.tokens + (fixed_tokens(supports_schema(model)) if new_batch else 0),
                          EXPECTED_OUTPUT_TOKENS if new_batch else 0) or 0.0
             if spent + extra > budget:
                 closed["*"] = f"over the run budget (budget.max_cost_usd: {budget})"
@@ -119,11 +144,11 @@ def make_plan(files: tuple[FileVerdict, ...], config: Config) -> Plan:
     out_batches = []
     for (model, tier), batches in groups.items():
         price = price_of(model, config)
+        fixed = fixed_tokens(supports_schema(model))
         for hunks in batches:
-            sent = sum(request_tokens(h) for h in hunks) + PROMPT_OVERHEAD_TOKENS
-            out_batches.append(
-                Batch(model, tier, tuple(hunks), sum(h.tokens for h in hunks), cost(price, sent, EXPECTED_OUTPUT_TOKENS))
-            )
+            # The request's whole prompt: what the provider will bill.
+            sent = fixed + sum(h.tokens for h in hunks)
+            out_batches.append(Batch(model, tier, tuple(hunks), sent, cost(price, sent, EXPECTED_OUTPUT_TOKENS)))
     for model in sorted(unpriced):
         notes.append(
             f"no known price for {model}: cost is not estimated and the budget cannot limit it "

@@ -45,3 +45,21 @@ def cost(price: ModelPrice | None, prompt_tokens: int, completion_tokens: int) -
     if price is None:
         return None
     return (prompt_tokens * price.price_per_mtok_in + completion_tokens * price.price_per_mtok_out) / 1e6
+
+
+# Providers litellm sends a JSON schema to for any model name (its supports_response_schema).
+_SCHEMA_PROVIDERS = {"predibase", "fireworks_ai", "lm_studio", "nebius", "databricks"}
+
+
+def supports_schema(model: str) -> bool:
+    """Whether the reviewer's request for `model` will carry the response schema, as litellm
+    decides it from the same bundled map; the plan needs it to count the request's tokens."""
+    provider, _, bare = model.partition("/")
+    if bare and provider in _SCHEMA_PROVIDERS:
+        return True
+    data = _bundled()
+    for name in (model, bare) if bare else (model,):
+        entry = data.get(name)
+        if isinstance(entry, dict) and "supports_response_schema" in entry:
+            return bool(entry["supports_response_schema"])
+    return False

@@ -44,6 +44,7 @@ from .prompt import (
     parse_answer,
     render_hunk,
     repair_messages,
+    without_schema,
 )
 from .redact import Redactor
 from .secrets import scrub
@@ -307,15 +308,16 @@ class _Budget:
 
 def _run_batch(litellm: Any, job: Job, config: Config, budget: _Budget) -> Result:
     res = Result()
-    messages = build_messages(list(job.sections))
+    schema = _supports_schema(litellm, job.batch.model)
+    messages = build_messages(list(job.sections), schema=schema)
     try:
-        answer = _call(litellm, job, messages, config, budget, res)
+        answer = _call(litellm, job, messages, config, budget, res, schema)
         try:
             res.findings = parse_answer(answer)
         except AnswerError as problem:
             # One repair attempt: show the model its answer and ask for the JSON alone.
             repair = repair_messages(messages, answer, str(problem))
-            res.findings = _parse_or_fail(_call(litellm, job, repair, config, budget, res))
+            res.findings = _parse_or_fail(_call(litellm, job, repair, config, budget, res, schema))
     except _Failed as e:
         res.error = str(e)
     return res
@@ -329,18 +331,18 @@ def _parse_or_fail(answer: str) -> list:
 
 
 def _call(litellm: Any, job: Job, messages: list[dict[str, str]], config: Config,
-          budget: _Budget, res: Result) -> str:
+          budget: _Budget, res: Result, schema: bool) -> str:
     """One completion (with our retries), inside the budget; returns the answer text."""
     model = job.batch.model
     price = price_of(model, config)
-    est_prompt = sum(tokens.count(m["content"]) + 4 for m in messages)
+    est_prompt = tokens.request_tokens([m["content"] for m in messages], RESPONSE_FORMAT if schema else None)
     hunk_tokens = sum(p.tokens for p in job.batch.hunks)
     framing = max(0, est_prompt - hunk_tokens)
     est_cost = cost(price, est_prompt, EXPECTED_OUTPUT_TOKENS)
     budget.reserve(job.batch, est_cost, hunk_tokens)
     actual_cost, actual_hunk_tokens = 0.0, 0
     try:
-        response = _with_retries(litellm, model, messages, config, res)
+        response = _with_retries(litellm, model, messages, config, res, schema)
         usage = getattr(response, "usage", None)
         prompt_t = getattr(usage, "prompt_tokens", None)
         completion_t = getattr(usage, "completion_tokens", None)
@@ -365,7 +367,8 @@ def _content(response: Any) -> str:
         return ""
 
 
-def _with_retries(litellm: Any, model: str, messages: list[dict[str, str]], config: Config, res: Result) -> Any:
+def _with_retries(litellm: Any, model: str, messages: list[dict[str, str]], config: Config, res: Result,
+                  schema: bool) -> Any:
     rc = config.review
     kwargs: dict[str, Any] = {
         "model": model,
@@ -375,7 +378,7 @@ def _with_retries(litellm: Any, model: str, messages: list[dict[str, str]], conf
     }
     if rc.api_base:
         kwargs["api_base"] = rc.api_base
-    if _supports_schema(litellm, model):
+    if schema:
         kwargs["response_format"] = RESPONSE_FORMAT
     attempt = 0
     while True:
@@ -390,6 +393,7 @@ def _with_retries(litellm: Any, model: str, messages: list[dict[str, str]], conf
                 # Some servers behind an "openai/" name reject json_schema: ask without it,
                 # the prompt states the contract and the parser copes with prose.
                 del kwargs["response_format"]
+                kwargs["messages"] = without_schema(kwargs["messages"])
                 continue
             unreachable = _unreachable(e, rc.api_base)
             if unreachable:
