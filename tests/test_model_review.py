@@ -638,6 +638,10 @@ def test_a_400_with_a_schema_is_asked_once_more_without_it_then_given_up(repo, l
     run = check(repo, llm, monkeypatch, FEDGATE_MODEL="openai/gpt-4o-mini")
     assert run.code == 3 and len(llm.requests) == 2
     assert "response_format" in llm.requests[0] and "response_format" not in llm.requests[1]
+    # Without the schema the prompt itself spells the answer's shape out; with it, it defers.
+    first, second = (r["messages"][0]["content"] for r in llm.requests[:2])
+    assert "as the response schema says" in first and '"line":int' not in first
+    assert '{"findings":[{"path":str,"line":int,' in second and "response schema" not in second
 
 
 def test_plan_tokens_are_what_the_server_receives(tmp_path, llm, monkeypatch):
