@@ -63,14 +63,24 @@ def load_baseline(path: str) -> set[str]:
 
     try:
         with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
+            text = fh.read()
     except FileNotFoundError:
         return set()
-    except (OSError, ValueError, RecursionError) as e:  # json.load raises RecursionError on deep nesting
+    except (OSError, ValueError) as e:
         raise FedgateError(f"{path}: cannot read the baseline: {e}; fix it, or rewrite it with `fedgate baseline`") from None
+    return parse_baseline(text, path)
+
+
+def parse_baseline(text: str, source: str) -> set[str]:
+    from .models import FedgateError
+
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as e:  # json raises RecursionError on deep nesting
+        raise FedgateError(f"{source}: cannot read the baseline: {e}; fix it, or rewrite it with `fedgate baseline`") from None
     if not isinstance(data, dict) or not isinstance(data.get("fingerprints"), list):
         raise FedgateError(
-            f"{path}: not a fedgate baseline (expected a 'fingerprints' list); fix it, or rewrite it with `fedgate baseline`"
+            f"{source}: not a fedgate baseline (expected a 'fingerprints' list); fix it, or rewrite it with `fedgate baseline`"
         )
     return {str(f) for f in data["fingerprints"]}
 

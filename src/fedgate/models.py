@@ -265,6 +265,16 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class BaselineInfo:
+    """Which baseline the decision used. A change cannot baseline its own findings: when the
+    reviewed range edits the file (or in CI, always), the base commit's version applies."""
+
+    applied: str  # "worktree" (the file on disk), "base" (the base commit's version) or "none"
+    changed_in_range: bool = False
+    fingerprints: int = 0
+
+
+@dataclass(frozen=True)
 class RunResult:
     """Everything a reporter or the ledger needs; reporters only format this."""
 
@@ -278,3 +288,4 @@ class RunResult:
     warnings: tuple[str, ...] = ()
     config_path: str | None = None
     dry_run: bool = False
+    baseline: BaselineInfo = field(default_factory=lambda: BaselineInfo("none"))

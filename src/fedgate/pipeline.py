@@ -8,9 +8,9 @@ from typing import Callable
 
 from .config import Config, load_config
 from .diff import parse_diff
-from .findings import BASELINE_NAME, decide, load_baseline
+from .findings import BASELINE_NAME, decide, load_baseline, parse_baseline
 from .gitrange import GitRepo, diff_text, open_repo, resolve_range
-from .models import DiffRange, ReviewOutcome, RunResult
+from .models import BaselineInfo, DiffRange, FileVerdict, ReviewOutcome, RunResult
 from .plan import make_plan
 from .policy import classify
 
@@ -28,6 +28,7 @@ class CheckOptions:
     environ: dict | None = None
     skip_model_reason: str | None = None  # e.g. a fork pull request without secrets
     use_baseline: bool = True  # `fedgate baseline` rewrites the file: it must not need to read it
+    baseline_from_base: bool = False  # CI: the base commit's baseline, like its policy
 
 
 def review_overrides(model=None, api_base=None, fail_on=None, fail_open=False) -> dict:
@@ -82,7 +83,9 @@ def run_check(opts: CheckOptions) -> tuple[RunResult, GitRepo, Config]:
         )
         outcome = review(files, plan, config, ctx)
         warnings.extend(outcome.notes)
-    baseline = load_baseline(os.path.join(repo.root, BASELINE_NAME)) if opts.use_baseline else set()
+    baseline, baseline_info, note = _baseline(repo, rng, files, opts)
+    if note:
+        warnings.append(note)
     decision = decide(files, plan, outcome, config, baseline)
     if opts.dry_run:
         from dataclasses import replace
@@ -100,5 +103,25 @@ def run_check(opts: CheckOptions) -> tuple[RunResult, GitRepo, Config]:
         warnings=tuple(warnings),
         config_path=config.source,
         dry_run=opts.dry_run,
+        baseline=baseline_info,
     )
     return result, repo, config
+
+
+def _baseline(repo: GitRepo, rng: DiffRange, files: tuple[FileVerdict, ...],
+              opts: CheckOptions) -> tuple[set[str], BaselineInfo, str | None]:
+    """(fingerprints, what was applied, a warning). The reviewed change cannot baseline its own
+    findings: a baseline it edits (and in CI any baseline) is read from the base commit."""
+    if not opts.use_baseline:
+        return set(), BaselineInfo("none"), None
+    changed = any(BASELINE_NAME in (fv.path, fv.file.old_path) for fv in files)
+    note = None
+    if changed:
+        note = (f"{BASELINE_NAME} is changed in this range: not applied to this range's findings "
+                "(the base commit's version is)")
+    if not (changed or opts.baseline_from_base):
+        prints = load_baseline(os.path.join(repo.root, BASELINE_NAME))
+        return prints, BaselineInfo("worktree" if prints else "none", False, len(prints)), None
+    text = str(repo.run("cat-file", "-p", f"{rng.base}:{BASELINE_NAME}", check=False)) if rng.base else ""
+    prints = parse_baseline(text, f"{BASELINE_NAME} of the base commit") if text.strip() else set()
+    return prints, BaselineInfo("base", changed, len(prints)), note

@@ -95,6 +95,7 @@ def document(result: RunResult) -> dict:
         "model_configured": result.model_configured,
         "dry_run": result.dry_run,
         "warnings": list(result.warnings),
+        "baseline": asdict(result.baseline),
         "decision": {"reasons": list(result.decision.reasons), "blocking": len(result.decision.blocking)},
         "duration_s": result.duration_s,
         "exit_code": result.decision.exit_code,
