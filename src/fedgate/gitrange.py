@@ -91,11 +91,11 @@ class GitRepo:
         return str(self.run("rev-parse", "--is-shallow-repository", check=False)).strip() == "true"
 
     def merge_base(self, a: str, b: str) -> str | None:
-        out = str(self.run("merge-base", a, b, check=False)).strip()
+        out = str(self.run("merge-base", "--end-of-options", a, b, check=False)).strip()
         return out or None
 
     def parents(self, sha: str) -> list[str]:
-        out = str(self.run("rev-list", "--parents", "-n", "1", sha)).split()
+        out = str(self.run("rev-list", "--parents", "-n", "1", "--end-of-options", sha)).split()
         return out[1:]
 
 
@@ -148,7 +148,16 @@ def _shallow_error(repo: GitRepo, what: str) -> FedgateError:
     )
 
 
+def check_revision(rev: str, role: str) -> str:
+    """`rev` if git cannot read it as an option. Every value that reaches git as a revision
+    passes here (`--upload-pack=...` given as a base once ran a command through git fetch)."""
+    if rev.startswith("-"):
+        raise FedgateError(f"{role} '{rev}' starts with '-': not a revision (git would read it as an option)")
+    return rev
+
+
 def _commit(repo: GitRepo, rev: str, role: str) -> str:
+    check_revision(rev, role)
     if ZERO_SHA_RE.match(rev):
         raise FedgateError(f"{role} {rev} is the zero SHA (a branch being created or deleted)")
     sha = repo.try_rev(rev)
@@ -163,7 +172,7 @@ def _unknown_hint(repo: GitRepo, rev: str) -> str:
     """What to do about a revision that does not resolve; `git fetch` only where it can help."""
     m = re.fullmatch(r"(.+?)(?:~\d*|\^\d*)+", rev)
     if m and repo.try_rev(m.group(1)):
-        count = str(repo.run("rev-list", "--count", "--first-parent", m.group(1), check=False)).strip()
+        count = str(repo.run("rev-list", "--count", "--first-parent", "--end-of-options", m.group(1), check=False)).strip()
         return f"the history is shorter than that ({m.group(1)} has {count} commit(s) on its first-parent line)"
     if os.path.exists(rev) or os.path.exists(os.path.join(repo.root, rev)):
         return "that is a file, not a revision: fedgate checks commits (HEAD~1, main, A..B, A...B) or --staged"

@@ -122,6 +122,6 @@ def _baseline(repo: GitRepo, rng: DiffRange, files: tuple[FileVerdict, ...],
     if not (changed or opts.baseline_from_base):
         prints = load_baseline(os.path.join(repo.root, BASELINE_NAME))
         return prints, BaselineInfo("worktree" if prints else "none", False, len(prints)), None
-    text = str(repo.run("cat-file", "-p", f"{rng.base}:{BASELINE_NAME}", check=False)) if rng.base else ""
+    text = str(repo.run("cat-file", "-p", "--end-of-options", f"{rng.base}:{BASELINE_NAME}", check=False)) if rng.base else ""
     prints = parse_baseline(text, f"{BASELINE_NAME} of the base commit") if text.strip() else set()
     return prints, BaselineInfo("base", changed, len(prints)), note

@@ -19,7 +19,7 @@ from typing import TextIO
 
 from ..config import CONFIG_NAME, Config
 from ..findings import new_side_lines
-from ..gitrange import ZERO_SHA_RE, GitRepo, open_repo
+from ..gitrange import ZERO_SHA_RE, GitRepo, check_revision, open_repo
 from ..models import FedgateError, Finding, RunResult
 from ..pipeline import CheckOptions, load, review_overrides, run_check
 
@@ -119,6 +119,15 @@ def _pull_request(event_name: str, payload: dict) -> PullRequest | None:
 
 
 def event_target(event_name: str, payload: dict | None, base: str | None, head: str | None) -> Target:
+    target = _event_target(event_name, payload, base, head)
+    # These reach git fetch, merge-base and rev-list as they are.
+    for value, role in ((target.base, "base"), (target.head, "head")):
+        if value:
+            check_revision(value, role)
+    return target
+
+
+def _event_target(event_name: str, payload: dict | None, base: str | None, head: str | None) -> Target:
     try:
         pull = _pull_request(event_name, payload) if payload is not None else None
     except FedgateError:
@@ -165,7 +174,7 @@ def _fetch(repo: GitRepo, shas: list[str], depth: int | None) -> None:
     args = ["fetch", "--no-tags", "--quiet"]
     if depth is not None:
         args.append(f"--depth={depth}")
-    repo.run(*args, "origin", *shas, check=False)
+    repo.run(*args, "--end-of-options", "origin", *shas, check=False)
 
 
 def ensure_history(repo: GitRepo, target: Target) -> str | None:
@@ -221,7 +230,7 @@ def base_policy(repo: GitRepo, target: Target) -> tuple[str | None, str | None]:
     """
     if target.pull is None or not target.base:
         return None, None
-    text = str(repo.run("show", f"{target.base}:{CONFIG_NAME}", check=False))
+    text = str(repo.run("show", "--end-of-options", f"{target.base}:{CONFIG_NAME}", check=False))
     directory = os.path.join(repo.git_dir, "fedgate")
     path = os.path.join(directory, f"policy-of-base-{target.base[:12]}.yml")
     try:
