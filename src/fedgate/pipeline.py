@@ -27,6 +27,9 @@ class CheckOptions:
     progress: Callable[[str], None] | None = None
     environ: dict | None = None
     skip_model_reason: str | None = None  # e.g. a fork pull request without secrets
+    # ci github: the policy is the base commit's (or, on push, the branch's own), the same
+    # source as the workflow that holds the secrets; a clone's config locally is not.
+    trust_repo_config: bool = False
     use_baseline: bool = True  # `fedgate baseline` rewrites the file: it must not need to read it
     baseline_from_base: bool = False  # CI: the base commit's baseline, like its policy
 
@@ -43,17 +46,29 @@ def cache_path(repo: GitRepo) -> str:
     return os.path.join(repo.git_dir, "fedgate", "cache.db")
 
 
-def load(opts: CheckOptions) -> tuple[GitRepo, Config]:
+def load(opts: CheckOptions) -> tuple[GitRepo, Config, list[str]]:
+    """(repo, config, warnings); only the user's own settings send data anywhere (trust.py)."""
+    from dataclasses import replace
+
+    from . import trust
     from .config import with_overrides
 
     repo = open_repo(opts.cwd)
     config = load_config(repo.root, opts.config_path)
-    return repo, with_overrides(config, **opts.review_overrides)
+    if opts.trust_repo_config:
+        config = replace(config, needs_approval=False)
+    overrides = opts.review_overrides
+    if opts.skip_model_reason:
+        notes: list[str] = []  # no model is called: where it would go does not matter
+    else:
+        config, notes = trust.apply(config, repo.root, overrides.get("api_base"), overrides.get("model"),
+                                    opts.environ if opts.environ is not None else os.environ)
+    return repo, with_overrides(config, **overrides), notes
 
 
 def run_check(opts: CheckOptions) -> tuple[RunResult, GitRepo, Config]:
     started = time.perf_counter()
-    repo, config = load(opts)
+    repo, config, trust_notes = load(opts)
     if opts.skip_model_reason:
         from dataclasses import replace
 
@@ -69,7 +84,7 @@ def run_check(opts: CheckOptions) -> tuple[RunResult, GitRepo, Config]:
         patch, raw = diff_text(repo, rng)
         files = classify(parse_diff(patch, raw), config)
     plan = make_plan(files, config)
-    warnings = list(plan.notes)
+    warnings = trust_notes + list(plan.notes)
     if opts.skip_model_reason:
         warnings.append(opts.skip_model_reason)
     if opts.dry_run:

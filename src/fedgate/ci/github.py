@@ -471,8 +471,9 @@ def _run(opts: GithubOptions, environ, out: TextIO) -> int:
         config_path, note = base_policy(repo, target)
         notes += [note] if note else []
     check = CheckOptions(range_spec=target.spec, config_path=config_path, cwd=opts.cwd,
-                         review_overrides=overrides, environ=dict(environ), baseline_from_base=True)
-    _, config = load(check)
+                         review_overrides=overrides, environ=dict(environ), baseline_from_base=True,
+                         trust_repo_config=True)
+    _, config, _ = load(check)
     skip = model_skip_reason(target.pull, config, environ)
     result, checked_repo, checked_config = run_check(replace(check, skip_model_reason=skip))
     from ..ledger import record_run
