@@ -257,11 +257,24 @@ class ReviewOutcome:
 
 
 @dataclass(frozen=True)
+class AddedSuppression:
+    """A `fedgate: ignore[...]` comment on a line the reviewed change adds."""
+
+    path: str
+    line: int
+    rules: str  # what the bracket names, as written
+    reason: str
+    silenced: tuple[str, ...] = ()  # rule ids of the findings it suppressed
+    refused: tuple[str, ...] = ()  # rule ids it tried to suppress and cannot (secret, reviewer-directed-text)
+
+
+@dataclass(frozen=True)
 class Decision:
     exit_code: int
     blocking: tuple[Finding, ...]
     reasons: tuple[str, ...]
     findings: tuple[Finding, ...]  # all findings, suppressions applied
+    added_suppressions: tuple[AddedSuppression, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,7 @@ def document(result: RunResult) -> dict:
             ],
         },
         "findings": findings,
+        "added_suppressions": [asdict(a) for a in result.decision.added_suppressions],
         "dropped_findings": result.outcome.dropped,
         "usage": {
             "prompt_tokens": usage.prompt_tokens,

@@ -102,6 +102,17 @@ def render(result: RunResult, color: bool = False) -> str:
                 out.append(f"           {detail}")
             if f.hint:
                 out.append(s(f"           fix: {f.hint}", dim=True))
+    added = result.decision.added_suppressions
+    if added:
+        out.append(s(f"Suppressions added by this change ({len(added)}):", bold=True))
+        for a in added:
+            what = []
+            if a.silenced:
+                what.append(f"silences {', '.join(a.silenced)}")
+            if a.refused:
+                what.append(f"cannot silence {', '.join(a.refused)} (only a suppression or baseline in the base can)")
+            reason = f" {a.reason!r}" if a.reason else " (no reason)"
+            out.append(f"  {a.path}:{a.line}  ignore[{a.rules}]{reason}{'; ' + '; '.join(what) if what else ''}")
     if result.outcome.dropped:
         out.append(f"  ({result.outcome.dropped} model finding(s) dropped: outside the reviewed hunks or not matching the answer contract)")
 
