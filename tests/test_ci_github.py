@@ -296,9 +296,10 @@ def test_earlier_comments_are_found_on_later_pages(tmp_path, pr_repo, planted):
     with FakeGitHub() as api:
         api.comments = [{"id": i, "path": "x", "line": 1, "body": f"someone else #{i}"} for i in range(150)]
         api.comments[120]["body"] = f"old fedgate comment\n<!-- fedgate:fingerprint={fp} -->"
+        api.comments[120]["user"] = {"login": FakeGitHub.BOT}  # posted by an earlier run's token
         env = gh_env(tmp_path, event(tmp_path, pr_repo["base"], pr_repo["head"]), api.url)
         code, out = run_step(pr_repo["root"], env, comment=True)
-        pages = [r["query"]["page"] for r in api.requests if r["method"] == "GET"]
+        pages = [r["query"]["page"] for r in api.requests if r["method"] == "GET" and r["path"] != "/user"]
         assert pages == [["1"], ["2"]]
         assert api.posts() == []
     assert code == 1

@@ -317,14 +317,42 @@ def _api(method: str, url: str, token: str, body: dict | None = None) -> object:
         raise _ApiError(None, f"the GitHub API answered {method} {url} with something that is not JSON") from None
 
 
-def existing_fingerprints(api: str, token: str, repo: str, number: int) -> set[str]:
+# The GITHUB_TOKEN of a workflow is an app installation token: GET /user refuses it (403), and
+# what it posts is authored by this bot (a login nobody can register: [] is not allowed).
+ACTIONS_BOT = "github-actions[bot]"
+
+
+def token_login(api: str, token: str) -> str:
+    """The login whose comments are fedgate's own: the token's user."""
+    try:
+        me = _api("GET", f"{api}/user", token)
+    except _ApiError as e:
+        if e.status in (401, 403, 404):
+            return ACTIONS_BOT
+        raise
+    login = me.get("login") if isinstance(me, dict) else None
+    if not isinstance(login, str) or not login:
+        raise _ApiError(None, "GET /user answered without a login")
+    return login
+
+
+def _author(item: dict) -> str | None:
+    user = item.get("user")
+    return user.get("login") if isinstance(user, dict) else None
+
+
+def existing_fingerprints(api: str, token: str, repo: str, number: int, login: str) -> set[str]:
+    """Fingerprints in earlier comments by `login` only: anyone can write a marker in a comment,
+    and a planted one would stop fedgate from commenting on that finding."""
     found: set[str] = set()
     for page in range(1, MAX_COMMENT_PAGES + 1):
         items = _api("GET", f"{api}/repos/{repo}/pulls/{number}/comments?per_page=100&page={page}", token)
         if not isinstance(items, list):
             break
         for item in items:
-            body = str(item.get("body") or "") if isinstance(item, dict) else ""
+            if not isinstance(item, dict) or _author(item) != login:
+                continue
+            body = str(item.get("body") or "")
             start = body.find(MARKER_PREFIX)
             if start >= 0:
                 end = body.find(" -->", start)
@@ -365,7 +393,7 @@ def post_review(result: RunResult, pull: PullRequest, environ) -> tuple[set[str]
         return set(), "fork pull request: the GITHUB_TOKEN cannot write to it, so findings are shown as annotations instead of review comments"
     blocking = {id(f) for f in result.decision.blocking}
     try:
-        seen = existing_fingerprints(api, token, repo, pull.number)
+        seen = existing_fingerprints(api, token, repo, pull.number, token_login(api, token))
         new = [f for f in candidates if f.fingerprint not in seen]
         if new:
             _api(
