@@ -252,15 +252,11 @@ def base_policy(repo: GitRepo, target: Target) -> tuple[str | None, str | None]:
 
 # ------------------------------------------------------------------- model access
 
-_KEY_NAMES = ("AWS_ACCESS_KEY_ID", "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE", "GOOGLE_APPLICATION_CREDENTIALS", "AZURE_AD_TOKEN")
-_KEYLESS_PREFIXES = ("ollama/", "ollama_chat/")
-
-
-def _has_model_key(environ) -> bool:
-    return any(v for k, v in environ.items() if k.endswith("_API_KEY") or k in _KEY_NAMES)
-
-
 def model_skip_reason(pull: PullRequest | None, config: Config, environ) -> str | None:
+    """Why the model review is skipped, or None. Only fork pull requests skip it: GitHub gives
+    their workflows no secrets, and failing them all would block every outside contribution
+    (review.required: true makes them incomplete instead). A missing key anywhere else is what
+    it is for `check`: the planned review did not happen, exit 3."""
     models = {config.model_for(t) for t in config.review.tiers} - {None}
     if not models:
         return None
@@ -268,12 +264,6 @@ def model_skip_reason(pull: PullRequest | None, config: Config, environ) -> str 
         return (
             "fork pull request: GitHub gives workflows from forks no secrets, so the model review is "
             "skipped; the built-in rules still ran"
-        )
-    needs_key = not config.review.api_base and not all(str(m).startswith(_KEYLESS_PREFIXES) for m in models)
-    if needs_key and not _has_model_key(environ):
-        return (
-            "no model API key in the environment (pass the secret as env, e.g. OPENAI_API_KEY): the model "
-            "review is skipped; the built-in rules still ran"
         )
     return None
 
