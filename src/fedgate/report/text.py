@@ -49,6 +49,8 @@ def render(result: RunResult, color: bool = False) -> str:
         out.append("  nothing changed in this range")
 
     # Files: risky ones first; trivial ones summarised when there are many.
+    unreviewable = {u.path: u.reason for u in result.plan.unreviewed
+                    if not u.blocking and u.reason.startswith("not reviewable")}
     ordered = sorted(result.files, key=lambda fv: (fv.trivial is not None, -{"high": 3, "medium": 2, "low": 1}[fv.tier], fv.path))
     width = min(max((len(safe(fv.path)) for fv in ordered), default=0), 50)
     for i, fv in enumerate(ordered):
@@ -60,6 +62,8 @@ def render(result: RunResult, color: bool = False) -> str:
         path = safe(fv.path) if fv.file.old_path is None else f"{safe(fv.file.old_path)} -> {safe(fv.path)}"
         if fv.trivial:
             detail = s(f"skip: {safe(fv.trivial)}", dim=True)
+        elif fv.path in unreviewable:
+            detail = s(unreviewable[fv.path], fg="yellow")
         else:
             reviewable = [hv for hv in fv.hunks if hv.trivial is None]
             to_model = sum(1 for hv in reviewable if hv.tier in result.plan.model_tiers)
