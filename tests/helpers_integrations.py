@@ -47,11 +47,16 @@ class FakeGitHub:
     Posted review comments are stored and listed back, so a second run sees them.
     """
 
-    def __init__(self, post_status: int = 200, list_status: int = 200):
+    # GITHUB_TOKEN is an app installation token: GET /user answers 403 and what it posts is
+    # authored by github-actions[bot]. A personal token's /user names its own login.
+    BOT = "github-actions[bot]"
+
+    def __init__(self, post_status: int = 200, list_status: int = 200, token_user: str | None = None):
         self.requests: list[dict] = []
         self.comments: list[dict] = []
         self.post_status = post_status
         self.list_status = list_status
+        self.token_user = token_user
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -69,6 +74,10 @@ class FakeGitHub:
             def do_GET(self):
                 url = urlsplit(self.path)
                 fake.requests.append({"method": "GET", "path": url.path, "query": parse_qs(url.query), "headers": dict(self.headers)})
+                if url.path == "/user":
+                    if fake.token_user is None:
+                        return self._reply(403, {"message": "Resource not accessible by integration"})
+                    return self._reply(200, {"login": fake.token_user, "type": "User"})
                 if fake.list_status != 200:
                     return self._reply(fake.list_status, {"message": "Resource not accessible by integration"})
                 q = parse_qs(url.query)
@@ -82,7 +91,8 @@ class FakeGitHub:
                 if fake.post_status >= 400:
                     return self._reply(fake.post_status, {"message": "Resource not accessible by integration"})
                 for c in body.get("comments", []):
-                    fake.comments.append({"id": len(fake.comments) + 1, "path": c["path"], "line": c["line"], "body": c["body"]})
+                    fake.comments.append({"id": len(fake.comments) + 1, "path": c["path"], "line": c["line"], "body": c["body"],
+                                          "user": {"login": fake.token_user or fake.BOT}})
                 return self._reply(200, {"id": 1, "state": "COMMENTED"})
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)

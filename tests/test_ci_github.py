@@ -163,13 +163,14 @@ def test_fork_pull_request_skips_model_and_comments_but_runs_rules(tmp_path, pr_
     assert outputs["prompt-tokens"] == "0"
 
 
-def test_missing_model_key_skips_model_review(tmp_path, pr_repo, monkeypatch):
+def test_missing_model_key_is_incomplete_as_for_check(tmp_path, pr_repo, monkeypatch):
     monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")
     monkeypatch.setenv("OPENAI_API_BASE", "http://127.0.0.1:9/v1")
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)  # the model reviewer reads the process's own
     env = gh_env(tmp_path, event(tmp_path, pr_repo["base"], pr_repo["head"]))
     code, out = run_step(pr_repo["root"], env, model="openai/gpt-4.1-mini")
-    assert code == 0
-    assert "no model API key in the environment" in (tmp_path / "summary.md").read_text()
+    assert code == 3  # was 0: a same-repository PR without the key passed unreviewed
+    assert "no API key for openai/gpt-4.1-mini: set OPENAI_API_KEY" in (tmp_path / "summary.md").read_text()
 
 
 def _policy_on_main(pr_repo: dict, text: str) -> str:
@@ -296,9 +297,10 @@ def test_earlier_comments_are_found_on_later_pages(tmp_path, pr_repo, planted):
     with FakeGitHub() as api:
         api.comments = [{"id": i, "path": "x", "line": 1, "body": f"someone else #{i}"} for i in range(150)]
         api.comments[120]["body"] = f"old fedgate comment\n<!-- fedgate:fingerprint={fp} -->"
+        api.comments[120]["user"] = {"login": FakeGitHub.BOT}  # posted by an earlier run's token
         env = gh_env(tmp_path, event(tmp_path, pr_repo["base"], pr_repo["head"]), api.url)
         code, out = run_step(pr_repo["root"], env, comment=True)
-        pages = [r["query"]["page"] for r in api.requests if r["method"] == "GET"]
+        pages = [r["query"]["page"] for r in api.requests if r["method"] == "GET" and r["path"] != "/user"]
         assert pages == [["1"], ["2"]]
         assert api.posts() == []
     assert code == 1

@@ -130,19 +130,19 @@ def test_dry_run_prints_the_plan_and_calls_nothing(repo):
     repo.write(".fedgate.yml", textwrap.dedent("""
         review:
           model: openai/gpt-4.1
-          api_base: http://127.0.0.1:9/v1
     """))
     repo.commit("config")  # the config is itself a high-risk file; keep it out of the range
     repo.write("src/auth/login.py", "def login(user, password):\n    return check(user, password)\n")
     repo.write("docs/a.md", "x\n")
     repo.commit("auth")
-    key = {"OPENAI_API_KEY": "sk-test"}
-    run = fedgate(repo.path, "check", "HEAD~1", "--dry-run", env=key)
+    # The address comes from the user (a repository's own api_base needs `fedgate trust`).
+    env = {"FEDGATE_API_BASE": "http://127.0.0.1:9/v1", "OPENAI_API_KEY": "sk-test"}
+    run = fedgate(repo.path, "check", "HEAD~1", "--dry-run", env=env)
     assert run.code == 0, run.stdout + run.stderr
     assert "would send 1 hunk(s)" in run.stdout
     assert "openai/gpt-4.1 [high] 1 hunk(s)" in run.stdout and "src/auth/login.py" in run.stdout
     assert "est. $0.0" in run.stdout
-    doc = fedgate(repo.path, "check", "HEAD~1", "--dry-run", "--format", "json", env=key).json()
+    doc = fedgate(repo.path, "check", "HEAD~1", "--dry-run", "--format", "json", env=env).json()
     assert doc["dry_run"] is True
     assert doc["plan"]["model_hunks"] == 1 and doc["plan"]["est_cost_usd"] > 0
     assert doc["usage"]["model_calls"] == 0
@@ -152,7 +152,6 @@ def test_cap_exceeded_fails_closed_with_exit_3_and_fail_open_passes(repo):
     repo.write(".fedgate.yml", textwrap.dedent("""
         review:
           model: openai/gpt-4.1
-          api_base: http://127.0.0.1:9/v1
         tiers:
           high:
             max_tokens: 5
@@ -160,11 +159,12 @@ def test_cap_exceeded_fails_closed_with_exit_3_and_fail_open_passes(repo):
     repo.commit("config")
     repo.write("src/auth/login.py", "def login(user, password):\n    return check(user, password)\n")
     repo.commit("auth")
-    run = fedgate(repo.path, "check", "HEAD~1")
+    env = {"FEDGATE_API_BASE": "http://127.0.0.1:9/v1"}
+    run = fedgate(repo.path, "check", "HEAD~1", env=env)
     assert run.code == 3, run.stdout + run.stderr
     assert "Not reviewed (1):" in run.stdout and "token cap" in run.stdout
     assert "INCOMPLETE (exit 3)" in run.stdout
-    open_run = fedgate(repo.path, "check", "HEAD~1", "--fail-open")
+    open_run = fedgate(repo.path, "check", "HEAD~1", "--fail-open", env=env)
     assert open_run.code == 0
     assert "allowed by fail-open" in open_run.stdout
 

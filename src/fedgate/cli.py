@@ -230,6 +230,31 @@ def init(target):
     click.echo(f"wrote {target}; try: fedgate explain PATH, fedgate check --dry-run HEAD~1")
 
 
+@cli.command()
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: .fedgate.yml at the repo root).")
+def trust(config_path):
+    """Approve this repository's review.api_base and ledger.path outside it, as they are now.
+
+    A repository's config cannot send your API key or write outside the repository until you
+    approve the exact value; the approval is kept in your config directory, not the repository.
+    """
+    from . import trust as trust_mod
+    from .config import load_config
+    from .gitrange import open_repo
+
+    repo = open_repo(".")
+    config = load_config(repo.root, config_path)
+    items = trust_mod.needing_approval(config, repo.root)
+    if not items:
+        click.echo(f"nothing to approve: {config.source or 'the built-in policy'} sets no review.api_base "
+                   "and no ledger.path outside the repository")
+        return
+    path = trust_mod.approve(items, os.path.join(repo.root, config.source or ""))
+    for setting, value in items:
+        click.echo(f"approved {setting}: {value}")
+    click.echo(f"recorded in {path}; a different value will be asked about again")
+
+
 @cli.group()
 def ci() -> None:
     """Run fedgate as a CI step (range, outputs and comments from the CI system)."""

@@ -80,6 +80,9 @@ class Config:
     ledger_enabled: bool = True
     ledger_path: str | None = None
     source: str | None = None  # the file it came from; None for the built-in default
+    # The file is part of the repository (a clone's author wrote it): settings that send data
+    # or write elsewhere need the user's approval (trust.py).
+    needs_approval: bool = False
 
     def model_for(self, tier: str) -> str | None:
         return self.tiers[tier].model or self.review.model
@@ -434,7 +437,15 @@ def load_config(repo_root: str | None, path: str | None = None) -> Config:
     except (OSError, UnicodeDecodeError) as e:
         raise FedgateError(f"cannot read config {path}: {e}") from None
     user = _parse(text, shown or path)
-    return _build(_merge(_default_data(), user), shown or path)
+    from dataclasses import replace
+
+    inside = repo_root is not None and _inside(path, repo_root)
+    return replace(_build(_merge(_default_data(), user), shown or path), needs_approval=inside)
+
+
+def _inside(path: str, root: str) -> bool:
+    real_root = os.path.realpath(root)
+    return os.path.commonpath([os.path.realpath(path), real_root]) == real_root
 
 
 def with_overrides(cfg: Config, **review_overrides: Any) -> Config:

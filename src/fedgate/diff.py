@@ -22,6 +22,8 @@ class RawEntry:
     score: int | None
     old_path: str
     new_path: str
+    old_blob: str = ""
+    new_blob: str = ""
 
 
 def parse_raw(raw: bytes) -> list[RawEntry]:
@@ -46,7 +48,7 @@ def parse_raw(raw: bytes) -> list[RawEntry]:
         else:
             p2 = p1
             i += 2
-        out.append(RawEntry(old_mode, new_mode, letter, score, p1, p2))
+        out.append(RawEntry(old_mode, new_mode, letter, score, p1, p2, fields[2], fields[3]))
     return out
 
 

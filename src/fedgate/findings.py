@@ -9,6 +9,7 @@ from dataclasses import replace
 from .config import Config
 from .models import (
     SEVERITY_RANK,
+    AddedSuppression,
     Decision,
     FileVerdict,
     Finding,
@@ -18,6 +19,9 @@ from .models import (
 
 BASELINE_NAME = ".fedgate-baseline.json"
 SUPPRESS_RE = re.compile(r"fedgate:\s*ignore\[([A-Za-z0-9_*,\s-]+)\]\s*(.*)")
+# The change that adds a credential or a note to the AI reviewer could otherwise also add the
+# comment that silences it; a suppression already in the base (or the base's baseline) still can.
+NOT_SILENCED_BY_THE_CHANGE = ("secret", "reviewer-directed-text")
 
 
 def normalise(text: str) -> str:
@@ -42,8 +46,18 @@ def new_side_lines(files: tuple[FileVerdict, ...]) -> dict[str, dict[int, str]]:
     return out
 
 
-def _inline_suppression(rule: str, lines: dict[int, str], line: int) -> tuple[bool, str] | None:
-    """(has reason, reason) when the flagged line or the line above suppresses `rule`."""
+def added_line_numbers(files: tuple[FileVerdict, ...]) -> dict[str, set[int]]:
+    """path -> new line numbers that the reviewed change adds."""
+    out: dict[str, set[int]] = {}
+    for fv in files:
+        nums = out.setdefault(fv.path, set())
+        for hv in fv.hunks:
+            nums.update(ln.new_no for ln in hv.hunk.lines if ln.kind == "+")
+    return out
+
+
+def _inline_suppression(rule: str, lines: dict[int, str], line: int) -> tuple[bool, str, int] | None:
+    """(has reason, reason, line of the comment) when the flagged line or the line above suppresses `rule`."""
     for n in (line, line - 1):
         text = lines.get(n)
         if not text:
@@ -54,7 +68,7 @@ def _inline_suppression(rule: str, lines: dict[int, str], line: int) -> tuple[bo
         ids = {i.strip() for i in m.group(1).split(",")}
         if rule in ids or "*" in ids:
             reason = m.group(2).strip().rstrip("*/-#>").strip()
-            return (bool(reason), reason)
+            return (bool(reason), reason, n)
     return None
 
 
@@ -63,14 +77,24 @@ def load_baseline(path: str) -> set[str]:
 
     try:
         with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
+            text = fh.read()
     except FileNotFoundError:
         return set()
-    except (OSError, ValueError, RecursionError) as e:  # json.load raises RecursionError on deep nesting
+    except (OSError, ValueError) as e:
         raise FedgateError(f"{path}: cannot read the baseline: {e}; fix it, or rewrite it with `fedgate baseline`") from None
+    return parse_baseline(text, path)
+
+
+def parse_baseline(text: str, source: str) -> set[str]:
+    from .models import FedgateError
+
+    try:
+        data = json.loads(text)
+    except (ValueError, RecursionError) as e:  # json raises RecursionError on deep nesting
+        raise FedgateError(f"{source}: cannot read the baseline: {e}; fix it, or rewrite it with `fedgate baseline`") from None
     if not isinstance(data, dict) or not isinstance(data.get("fingerprints"), list):
         raise FedgateError(
-            f"{path}: not a fedgate baseline (expected a 'fingerprints' list); fix it, or rewrite it with `fedgate baseline`"
+            f"{source}: not a fedgate baseline (expected a 'fingerprints' list); fix it, or rewrite it with `fedgate baseline`"
         )
     return {str(f) for f in data["fingerprints"]}
 
@@ -85,13 +109,22 @@ def baseline_document(findings: tuple[Finding, ...]) -> dict:
 
 def apply_suppressions(
     findings: tuple[Finding, ...], files: tuple[FileVerdict, ...], baseline: set[str]
-) -> tuple[Finding, ...]:
+) -> tuple[tuple[Finding, ...], tuple[AddedSuppression, ...]]:
     lines = new_side_lines(files)
+    added = added_line_numbers(files)
+    silenced: dict[tuple[str, int], list[str]] = {}
+    refused: dict[tuple[str, int], list[str]] = {}
     out: list[Finding] = []
     for f in findings:
         sup = _inline_suppression(f.rule, lines.get(f.path, {}), f.line)
+        by_change = sup is not None and sup[2] in added.get(f.path, ())
+        if sup is not None and by_change and f.rule in NOT_SILENCED_BY_THE_CHANGE:
+            refused.setdefault((f.path, sup[2]), []).append(f.rule)
+            sup = None
         if sup is not None:
-            has_reason, reason = sup
+            has_reason, reason, at = sup
+            if by_change:
+                silenced.setdefault((f.path, at), []).append(f.rule)
             out.append(replace(f, suppressed=True, suppression=f"inline: {reason}" if has_reason else "inline"))
             if not has_reason:
                 out.append(
@@ -112,6 +145,21 @@ def apply_suppressions(
             out.append(replace(f, suppressed=True, suppression="baseline"))
         else:
             out.append(f)
+    return tuple(out), _added_suppressions(lines, added, silenced, refused)
+
+
+def _added_suppressions(lines, added, silenced, refused) -> tuple[AddedSuppression, ...]:
+    """Every suppression comment on an added line, with what it silenced or tried to."""
+    out = []
+    for path, nums in added.items():
+        for n in sorted(nums):
+            text = lines.get(path, {}).get(n, "")
+            m = SUPPRESS_RE.search(text) if "fedgate:" in text else None
+            if m:
+                out.append(AddedSuppression(
+                    path, n, m.group(1).strip(), m.group(2).strip().rstrip("*/-#>").strip(),
+                    tuple(sorted(set(silenced.get((path, n), ())))), tuple(sorted(set(refused.get((path, n), ())))),
+                ))
     return tuple(out)
 
 
@@ -139,7 +187,7 @@ def decide(
     config: Config,
     baseline: set[str] | None = None,
 ) -> Decision:
-    findings = apply_suppressions(merge_duplicates(outcome.findings), files, baseline or set())
+    findings, added_suppressions = apply_suppressions(merge_duplicates(outcome.findings), files, baseline or set())
     blocking = tuple(f for f in findings if is_blocking(f, config.review.fail_on))
     unreviewed = [u for u in plan.unreviewed + outcome.unreviewed if u.blocking]
     reasons: list[str] = []
@@ -158,4 +206,5 @@ def decide(
         code = 0
     if not reasons:
         reasons.append("no blocking findings")
-    return Decision(exit_code=code, blocking=blocking, reasons=tuple(reasons), findings=findings)
+    return Decision(exit_code=code, blocking=blocking, reasons=tuple(reasons), findings=findings,
+                    added_suppressions=added_suppressions)

@@ -80,15 +80,22 @@ class GitRepo:
         sha = str(out).strip()
         return sha or None
 
+    def blob_is_binary(self, sha: str) -> bool:
+        """Git's test without attributes: a NUL in the first 8000 bytes (or a huge blob)."""
+        if not sha or set(sha) == {"0"}:
+            return False  # the side that does not exist (an added or deleted file)
+        stream = self._repo.odb.stream(bytes.fromhex(sha))  # type: ignore[attr-defined]
+        return stream.size >= _BIG_FILE or b"\0" in stream.read(_SNIFF_BYTES)
+
     def is_shallow(self) -> bool:
         return str(self.run("rev-parse", "--is-shallow-repository", check=False)).strip() == "true"
 
     def merge_base(self, a: str, b: str) -> str | None:
-        out = str(self.run("merge-base", a, b, check=False)).strip()
+        out = str(self.run("merge-base", "--end-of-options", a, b, check=False)).strip()
         return out or None
 
     def parents(self, sha: str) -> list[str]:
-        out = str(self.run("rev-list", "--parents", "-n", "1", sha)).split()
+        out = str(self.run("rev-list", "--parents", "-n", "1", "--end-of-options", sha)).split()
         return out[1:]
 
 
@@ -141,7 +148,16 @@ def _shallow_error(repo: GitRepo, what: str) -> FedgateError:
     )
 
 
+def check_revision(rev: str, role: str) -> str:
+    """`rev` if git cannot read it as an option. Every value that reaches git as a revision
+    passes here (`--upload-pack=...` given as a base once ran a command through git fetch)."""
+    if rev.startswith("-"):
+        raise FedgateError(f"{role} '{rev}' starts with '-': not a revision (git would read it as an option)")
+    return rev
+
+
 def _commit(repo: GitRepo, rev: str, role: str) -> str:
+    check_revision(rev, role)
     if ZERO_SHA_RE.match(rev):
         raise FedgateError(f"{role} {rev} is the zero SHA (a branch being created or deleted)")
     sha = repo.try_rev(rev)
@@ -156,7 +172,7 @@ def _unknown_hint(repo: GitRepo, rev: str) -> str:
     """What to do about a revision that does not resolve; `git fetch` only where it can help."""
     m = re.fullmatch(r"(.+?)(?:~\d*|\^\d*)+", rev)
     if m and repo.try_rev(m.group(1)):
-        count = str(repo.run("rev-list", "--count", "--first-parent", m.group(1), check=False)).strip()
+        count = str(repo.run("rev-list", "--count", "--first-parent", "--end-of-options", m.group(1), check=False)).strip()
         return f"the history is shorter than that ({m.group(1)} has {count} commit(s) on its first-parent line)"
     if os.path.exists(rev) or os.path.exists(os.path.join(repo.root, rev)):
         return "that is a file, not a revision: fedgate checks commits (HEAD~1, main, A..B, A...B) or --staged"
@@ -281,7 +297,12 @@ def _default_range(repo: GitRepo, head_sha: str | None, environ) -> DiffRange:
 
 
 def diff_text(repo: GitRepo, rng: DiffRange, context: int = 3) -> tuple[str, bytes]:
-    """(patch text, raw -z records) for the range, with rename detection, no drivers."""
+    """(patch text, raw -z records) for the range, with rename detection, no drivers.
+
+    Whether a file is text is decided from its content, as git does without attributes (a NUL
+    in the first 8000 bytes of either side): a `.gitattributes` saying `*.py -diff` or `binary`,
+    which the reviewed change itself can add, must not turn code into an unreadable "binary".
+    """
     common = ["--no-ext-diff", "--no-textconv", "--no-color", "-M", "-C", "--submodule=short", "--ignore-submodules=none"]
     if rng.head is None:
         base = rng.base or EMPTY_TREE
@@ -289,7 +310,54 @@ def diff_text(repo: GitRepo, rng: DiffRange, context: int = 3) -> tuple[str, byt
     else:
         revs = [rng.base or EMPTY_TREE, rng.head]
     patch = repo.run("diff", *common, f"-U{context}", "--full-index", *revs, "--", binary=True)
-    raw = repo.run("diff", *common, "--raw", "-z", *revs, "--", binary=True)
+    raw = repo.run("diff", *common, "--raw", "-z", "--no-abbrev", *revs, "--", binary=True)
     assert isinstance(patch, bytes) and isinstance(raw, bytes)
     # Non-UTF-8 content is reviewed as text with replacement characters, never dropped.
-    return patch.decode("utf-8", errors="replace"), raw
+    text = patch.decode("utf-8", errors="replace")
+    return _binary_by_content(repo, text, raw, lambda: repo.run(
+        "diff", *common, "--text", f"-U{context}", "--full-index", *revs, "--", binary=True)), raw
+
+
+_SECTION_START = re.compile(r"^diff --(?:git|cc) ", re.MULTILINE)
+_BINARY_LINE = re.compile(r"^Binary files .* differ$", re.MULTILINE)
+_SNIFF_BYTES = 8000  # git's own heuristic (xdiff-interface.c, buffer_is_binary)
+_BIG_FILE = 512 * 1024 * 1024  # core.bigFileThreshold's default: git calls these binary by size
+
+
+def _sections(text: str) -> tuple[str, list[str]]:
+    starts = [m.start() for m in _SECTION_START.finditer(text)]
+    ends = starts[1:] + [len(text)]
+    return (text[: starts[0]] if starts else text), [text[a:b] for a, b in zip(starts, ends)]
+
+
+def _binary_by_content(repo: GitRepo, text: str, raw: bytes, text_diff) -> str:
+    """The patch with git's binary decisions replaced by ours where attributes changed them."""
+    from .diff import parse_raw
+
+    entries = parse_raw(raw)
+    head, sections = _sections(text)
+    if len(entries) != len(sections):
+        return text  # parse_diff reports the mismatch
+    need_text: list[int] = []
+    for i, (entry, sec) in enumerate(zip(entries, sections)):
+        if "160000" in (entry.old_mode, entry.new_mode):
+            continue
+        git_binary = _BINARY_LINE.search(sec) is not None
+        if not git_binary and "\x00" not in sec:
+            continue  # text to git, and no NUL shown: the common case, no blob is read
+        content_binary = any(repo.blob_is_binary(b) for b in (entry.old_blob, entry.new_blob))
+        if git_binary and not content_binary:
+            need_text.append(i)
+        elif not git_binary and content_binary:
+            # Shown as text because an attribute said `diff`: it is binary all the same.
+            cut = min((k for k in (sec.find("\n--- "), sec.find("\n@@ ")) if k >= 0), default=len(sec) - 1)
+            sections[i] = sec[: cut + 1] + "Binary files differ\n"
+    if need_text:
+        patch = text_diff()
+        assert isinstance(patch, bytes)
+        _, forced = _sections(patch.decode("utf-8", errors="replace"))
+        if len(forced) != len(sections):
+            raise FedgateError("git diff --text listed other files than git diff; is an unusual git config interfering?")
+        for i in need_text:
+            sections[i] = forced[i]
+    return head + "".join(sections)

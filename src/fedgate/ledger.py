@@ -151,6 +151,9 @@ def ledger_path(repo: GitRepo, config: Config, environ=os.environ) -> str:
     if env:
         return os.path.abspath(env)
     if config.ledger_path:
+        from .trust import check_ledger_path
+
+        check_ledger_path(config, repo.root, environ)
         return os.path.normpath(os.path.join(repo.root, config.ledger_path))
     # git_dir, not root/.git: in a linked worktree .git is a file, and every worktree gets its own log.
     return os.path.join(repo.git_dir, "fedgate", "ledger.db")
@@ -406,7 +409,10 @@ def record_run(result: RunResult, repo: GitRepo, config: Config, environ=os.envi
     changes the gate's exit code."""
     if not config.ledger_enabled or result.dry_run:
         return None
-    path = ledger_path(repo, config, environ)
+    try:
+        path = ledger_path(repo, config, environ)
+    except FedgateError as e:  # a repository's ledger.path outside it, not approved
+        return f"run not recorded in the ledger: {e}"
     try:
         record = run_record(result, repo, config, environ)
         write_records(path, [record])

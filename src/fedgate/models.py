@@ -257,11 +257,34 @@ class ReviewOutcome:
 
 
 @dataclass(frozen=True)
+class AddedSuppression:
+    """A `fedgate: ignore[...]` comment on a line the reviewed change adds."""
+
+    path: str
+    line: int
+    rules: str  # what the bracket names, as written
+    reason: str
+    silenced: tuple[str, ...] = ()  # rule ids of the findings it suppressed
+    refused: tuple[str, ...] = ()  # rule ids it tried to suppress and cannot (secret, reviewer-directed-text)
+
+
+@dataclass(frozen=True)
 class Decision:
     exit_code: int
     blocking: tuple[Finding, ...]
     reasons: tuple[str, ...]
     findings: tuple[Finding, ...]  # all findings, suppressions applied
+    added_suppressions: tuple[AddedSuppression, ...] = ()
+
+
+@dataclass(frozen=True)
+class BaselineInfo:
+    """Which baseline the decision used. A change cannot baseline its own findings: when the
+    reviewed range edits the file (or in CI, always), the base commit's version applies."""
+
+    applied: str  # "worktree" (the file on disk), "base" (the base commit's version) or "none"
+    changed_in_range: bool = False
+    fingerprints: int = 0
 
 
 @dataclass(frozen=True)
@@ -278,3 +301,4 @@ class RunResult:
     warnings: tuple[str, ...] = ()
     config_path: str | None = None
     dry_run: bool = False
+    baseline: BaselineInfo = field(default_factory=lambda: BaselineInfo("none"))

@@ -67,9 +67,9 @@ class _ExactTokens:
 def _unreviewable(fv: FileVerdict) -> str | None:
     f = fv.file
     if f.submodule:
-        return "submodule pointer change: a model cannot review it; review the submodule's own history"
+        return "not reviewable: a submodule pointer change (review the submodule's own history)"
     if f.binary:
-        return "binary file: a model cannot review it"
+        return "not reviewable: a binary file"
     return None
 
 

@@ -126,7 +126,11 @@ def _hunk_tiers(f: ChangedFile, match: TierMatch, skip: str | None, policy: Poli
     entries = []
     for h in f.hunks:
         tm = match
-        triv = skip or ("submodule pointer" if f.submodule else hunk_trivial(h, f.path))
+        if f.submodule:
+            # In a model tier it is "not reviewable" (the plan says so), never a quiet skip.
+            triv = skip or (None if match.tier in config.review.tiers else "submodule pointer")
+        else:
+            triv = skip or hunk_trivial(h, f.path)
         if triv is None:
             tm = policy.signal_in(h, tm.tier) or tm
         entries.append((h, tm, triv))

@@ -20,7 +20,7 @@ from typing import TextIO
 from ..config import CONFIG_NAME, Config
 from ..files import write_text
 from ..findings import new_side_lines
-from ..gitrange import ZERO_SHA_RE, GitRepo, open_repo
+from ..gitrange import ZERO_SHA_RE, GitRepo, check_revision, open_repo
 from ..models import FedgateError, Finding, RunResult
 from ..pipeline import CheckOptions, load, review_overrides, run_check
 
@@ -120,6 +120,15 @@ def _pull_request(event_name: str, payload: dict) -> PullRequest | None:
 
 
 def event_target(event_name: str, payload: dict | None, base: str | None, head: str | None) -> Target:
+    target = _event_target(event_name, payload, base, head)
+    # These reach git fetch, merge-base and rev-list as they are.
+    for value, role in ((target.base, "base"), (target.head, "head")):
+        if value:
+            check_revision(value, role)
+    return target
+
+
+def _event_target(event_name: str, payload: dict | None, base: str | None, head: str | None) -> Target:
     try:
         pull = _pull_request(event_name, payload) if payload is not None else None
     except FedgateError:
@@ -166,7 +175,7 @@ def _fetch(repo: GitRepo, shas: list[str], depth: int | None) -> None:
     args = ["fetch", "--no-tags", "--quiet"]
     if depth is not None:
         args.append(f"--depth={depth}")
-    repo.run(*args, "origin", *shas, check=False)
+    repo.run(*args, "--end-of-options", "origin", *shas, check=False)
 
 
 def ensure_history(repo: GitRepo, target: Target) -> str | None:
@@ -222,7 +231,7 @@ def base_policy(repo: GitRepo, target: Target) -> tuple[str | None, str | None]:
     """
     if target.pull is None or not target.base:
         return None, None
-    text = str(repo.run("show", f"{target.base}:{CONFIG_NAME}", check=False))
+    text = str(repo.run("show", "--end-of-options", f"{target.base}:{CONFIG_NAME}", check=False))
     directory = os.path.join(repo.git_dir, "fedgate")
     path = os.path.join(directory, f"policy-of-base-{target.base[:12]}.yml")
     try:
@@ -243,15 +252,11 @@ def base_policy(repo: GitRepo, target: Target) -> tuple[str | None, str | None]:
 
 # ------------------------------------------------------------------- model access
 
-_KEY_NAMES = ("AWS_ACCESS_KEY_ID", "AWS_PROFILE", "AWS_WEB_IDENTITY_TOKEN_FILE", "GOOGLE_APPLICATION_CREDENTIALS", "AZURE_AD_TOKEN")
-_KEYLESS_PREFIXES = ("ollama/", "ollama_chat/")
-
-
-def _has_model_key(environ) -> bool:
-    return any(v for k, v in environ.items() if k.endswith("_API_KEY") or k in _KEY_NAMES)
-
-
 def model_skip_reason(pull: PullRequest | None, config: Config, environ) -> str | None:
+    """Why the model review is skipped, or None. Only fork pull requests skip it: GitHub gives
+    their workflows no secrets, and failing them all would block every outside contribution
+    (review.required: true makes them incomplete instead). A missing key anywhere else is what
+    it is for `check`: the planned review did not happen, exit 3."""
     models = {config.model_for(t) for t in config.review.tiers} - {None}
     if not models:
         return None
@@ -259,12 +264,6 @@ def model_skip_reason(pull: PullRequest | None, config: Config, environ) -> str 
         return (
             "fork pull request: GitHub gives workflows from forks no secrets, so the model review is "
             "skipped; the built-in rules still ran"
-        )
-    needs_key = not config.review.api_base and not all(str(m).startswith(_KEYLESS_PREFIXES) for m in models)
-    if needs_key and not _has_model_key(environ):
-        return (
-            "no model API key in the environment (pass the secret as env, e.g. OPENAI_API_KEY): the model "
-            "review is skipped; the built-in rules still ran"
         )
     return None
 
@@ -308,14 +307,42 @@ def _api(method: str, url: str, token: str, body: dict | None = None) -> object:
         raise _ApiError(None, f"the GitHub API answered {method} {url} with something that is not JSON") from None
 
 
-def existing_fingerprints(api: str, token: str, repo: str, number: int) -> set[str]:
+# The GITHUB_TOKEN of a workflow is an app installation token: GET /user refuses it (403), and
+# what it posts is authored by this bot (a login nobody can register: [] is not allowed).
+ACTIONS_BOT = "github-actions[bot]"
+
+
+def token_login(api: str, token: str) -> str:
+    """The login whose comments are fedgate's own: the token's user."""
+    try:
+        me = _api("GET", f"{api}/user", token)
+    except _ApiError as e:
+        if e.status in (401, 403, 404):
+            return ACTIONS_BOT
+        raise
+    login = me.get("login") if isinstance(me, dict) else None
+    if not isinstance(login, str) or not login:
+        raise _ApiError(None, "GET /user answered without a login")
+    return login
+
+
+def _author(item: dict) -> str | None:
+    user = item.get("user")
+    return user.get("login") if isinstance(user, dict) else None
+
+
+def existing_fingerprints(api: str, token: str, repo: str, number: int, login: str) -> set[str]:
+    """Fingerprints in earlier comments by `login` only: anyone can write a marker in a comment,
+    and a planted one would stop fedgate from commenting on that finding."""
     found: set[str] = set()
     for page in range(1, MAX_COMMENT_PAGES + 1):
         items = _api("GET", f"{api}/repos/{repo}/pulls/{number}/comments?per_page=100&page={page}", token)
         if not isinstance(items, list):
             break
         for item in items:
-            body = str(item.get("body") or "") if isinstance(item, dict) else ""
+            if not isinstance(item, dict) or _author(item) != login:
+                continue
+            body = str(item.get("body") or "")
             start = body.find(MARKER_PREFIX)
             if start >= 0:
                 end = body.find(" -->", start)
@@ -356,7 +383,7 @@ def post_review(result: RunResult, pull: PullRequest, environ) -> tuple[set[str]
         return set(), "fork pull request: the GITHUB_TOKEN cannot write to it, so findings are shown as annotations instead of review comments"
     blocking = {id(f) for f in result.decision.blocking}
     try:
-        seen = existing_fingerprints(api, token, repo, pull.number)
+        seen = existing_fingerprints(api, token, repo, pull.number, token_login(api, token))
         new = [f for f in candidates if f.fingerprint not in seen]
         if new:
             _api(
@@ -462,8 +489,9 @@ def _run(opts: GithubOptions, environ, out: TextIO) -> int:
         config_path, note = base_policy(repo, target)
         notes += [note] if note else []
     check = CheckOptions(range_spec=target.spec, config_path=config_path, cwd=opts.cwd,
-                         review_overrides=overrides, environ=dict(environ))
-    _, config = load(check)
+                         review_overrides=overrides, environ=dict(environ), baseline_from_base=True,
+                         trust_repo_config=True)
+    _, config, _ = load(check)
     skip = model_skip_reason(target.pull, config, environ)
     result, checked_repo, checked_config = run_check(replace(check, skip_model_reason=skip))
     from ..ledger import record_run

@@ -83,6 +83,7 @@ def document(result: RunResult) -> dict:
             ],
         },
         "findings": findings,
+        "added_suppressions": [asdict(a) for a in result.decision.added_suppressions],
         "dropped_findings": result.outcome.dropped,
         "usage": {
             "prompt_tokens": usage.prompt_tokens,
@@ -95,6 +96,7 @@ def document(result: RunResult) -> dict:
         "model_configured": result.model_configured,
         "dry_run": result.dry_run,
         "warnings": list(result.warnings),
+        "baseline": asdict(result.baseline),
         "decision": {"reasons": list(result.decision.reasons), "blocking": len(result.decision.blocking)},
         "duration_s": result.duration_s,
         "exit_code": result.decision.exit_code,

@@ -95,6 +95,16 @@ def render(result: RunResult, color: bool = False) -> str:
             out.append(f"\n... and {len(findings) - MAX_ROWS} more (`--format json` or `--format sarif` list them all)")
     else:
         out.append("No findings.")
+    added = result.decision.added_suppressions
+    if added:
+        out.append("")
+        out.append(f"**Suppressions added by this change ({len(added)}):**")
+        out.append("")
+        for a in added[:MAX_ROWS]:
+            what = ([f"silences {', '.join(a.silenced)}"] if a.silenced else []) + (
+                [f"cannot silence {', '.join(a.refused)}"] if a.refused else [])
+            out.append(f"- {_code(f'{a.path}:{a.line}')} `ignore[{cell(a.rules)}]` {cell(a.reason) or '(no reason)'}"
+                       f"{'; ' + '; '.join(what) if what else ''}")
     if result.outcome.dropped:
         out.append("")
         out.append(f"{result.outcome.dropped} model finding(s) dropped: outside the reviewed hunks or not matching the answer contract.")

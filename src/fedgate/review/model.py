@@ -193,7 +193,19 @@ def _import_litellm() -> Any:
     # not defaulted: a commit hook must not wait on the network because a shell exported "False"
     # (fedgate prices models from the map bundled in the wheel anyway, see pricing.py).
     os.environ["LITELLM_LOCAL_MODEL_COST_MAP"] = "True"
-    import litellm
+    # In its default "DEV" mode litellm's import calls python-dotenv's load_dotenv(), which walks
+    # up from litellm's own folder: with fedgate in the repository's .venv, a committed .env
+    # (OPENAI_BASE_URL=...) would send the user's key elsewhere (litellm/_process_defaults.py).
+    # "PRODUCTION" skips it; only the import reads the mode, so the user's value comes back after.
+    mode = os.environ.get("LITELLM_MODE")
+    os.environ["LITELLM_MODE"] = "PRODUCTION"
+    try:
+        import litellm
+    finally:
+        if mode is None:
+            os.environ.pop("LITELLM_MODE", None)
+        else:
+            os.environ["LITELLM_MODE"] = mode
 
     # Otherwise litellm prints a "Give Feedback / Get Help" banner to stdout on every
     # provider error, which corrupts `--format json`.
