@@ -14,6 +14,10 @@ from fakellm import FakeLLM
 from helpers_integrations import commit, git, init_repo
 from venvs import copy_tree, fresh_venv
 
+# Builds and installs as users do: on a fresh machine the first one downloads the build
+# backend (and, for pre-commit, every dependency) from the package registry.
+pytestmark = pytest.mark.timeout(900)
+
 ROOT = Path(__file__).resolve().parents[1]
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 INPUTS = {"config", "model", "api-base", "fail-on", "fail-open", "base", "head", "sarif-file", "comment",

@@ -15,6 +15,10 @@ import pytest
 from fakellm import FakeLLM
 from gitrepo import make_repo
 
+# Builds and installs as users do: on a fresh machine the first one downloads the build
+# backend (and, for pre-commit, every dependency) from the package registry.
+pytestmark = pytest.mark.timeout(900)
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "fedgate"
 # Built from pieces so that no scanner flags this test file itself.

@@ -16,6 +16,10 @@ import pytest
 from helpers_integrations import commit, git, git_env, init_repo
 from venvs import copy_tree
 
+# Builds and installs as users do: on a fresh machine the first one downloads the build
+# backend (and, for pre-commit, every dependency) from the package registry.
+pytestmark = pytest.mark.timeout(900)
+
 # Built from pieces so that no scanner flags this test file itself.
 AWS_KEY = "AKIA" + "Q3EGH7RT2WXZJ4NP"
 AWS_SECRET = "wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCYzQ8pLm2vT5kE"
