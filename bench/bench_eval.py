@@ -62,7 +62,9 @@ def _pick_fixes(fixes: list[dict[str, str]], limit: int) -> list[dict[str, str]]
 
 
 def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GIT_", "FEDGATE_"))}
+    # The model's address and keys pass through; a ledger or config from the environment does not.
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("GIT_", "FEDGATE_")) or k in ("FEDGATE_API_BASE", "FEDGATE_MODEL")}
     env["PYTHONPATH"] = str(SRC) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     return env
 

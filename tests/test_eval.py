@@ -411,3 +411,34 @@ def test_progress_bar_on_a_terminal_only(history, tmp_path):
     assert json.loads(out)["variants"][0]["summary"]["fixes"] == 2  # stdout stays clean JSON
     plain = fedgate(repo.path, "eval", "--config", str(config), env=_env(tmp_path))
     assert "fedgate eval [" not in plain.stderr
+
+
+def test_hostile_history_text_cannot_drive_the_terminal(history, tmp_path):
+    repo, ids, config = history
+    repo.write("web/views.py", VIEWS_BEFORE)
+    evil = repo.commit("Fix XSS \x1b[2J\x1b]0;pwned\x07 again")
+    run = fedgate(repo.path, "eval", "--config", str(config), env=_env(tmp_path))
+    assert run.code == 0, run.stderr
+    assert "\x1b" not in run.stdout and "\x07" not in run.stdout
+    md = fedgate(repo.path, "eval", "--config", str(config), "--format", "markdown", env=_env(tmp_path))
+    assert "\x1b" not in md.stdout
+    doc = fedgate(repo.path, "eval", "--config", str(config), "--format", "json", env=_env(tmp_path)).doc
+    assert any(f["commit"] == evil for f in doc["variants"][0]["fixes"])  # evaluated, shown harmlessly
+
+
+def test_revision_range_and_since_limit_the_fixes(history, tmp_path):
+    repo, ids, config = history
+    fixes = tmp_path / "fixes.txt"
+    fixes.write_text(f"{ids['xss']}\n{ids['cve']}\n")
+    run = fedgate(repo.path, "eval", f"{ids['docs']}..HEAD", "--fixes", str(fixes), "--config", str(config),
+                  "--format", "json", env=_env(tmp_path))
+    assert run.code == 0, run.stderr
+    (v,) = run.doc["variants"]
+    assert [f["commit"] for f in v["fixes"]] == [ids["cve"]]
+    assert run.doc["skipped"] == [{"commit": ids["xss"], "label": "",
+                                   "reason": f"outside the history evaluated ({ids['docs']}..HEAD)"}]
+    assert [o["commit"] for o in v["ordinary"]] == [ids["title"]]
+    found = fedgate(repo.path, "eval", f"{ids['docs']}..HEAD", "--config", str(config), "--format", "json", env=_env(tmp_path))
+    assert [f["commit"] for f in found.doc["variants"][0]["fixes"]] == [ids["cve"]]
+    future = fedgate(repo.path, "eval", "--since", "2099-01-01", "--config", str(config), env=_env(tmp_path))
+    assert future.code == 2 and "no fix commits found in HEAD since 2099-01-01" in future.stderr
