@@ -9,6 +9,8 @@ overall, with the wall time. Routed % and ordinary routed % are always printed s
     python bench/bench_eval.py --max-fixes 100 --ordinary 300   # the 5-minute goal
     python bench/bench_eval.py --config a.yml --config b.yml    # policies side by side
     python bench/bench_eval.py --json out.json       # every project's eval document too
+    python bench/bench_eval.py --fake-model          # model mode against the loopback server:
+                                                     # time and plumbing, not review quality
 
 Only commit ids and labels live in the repository; the fetched source stays in the mirrors.
 """
@@ -69,10 +71,11 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _run_project(repo: str, git_dir: str, fixes: list[dict[str, str]], sample: int, args, work: Path) -> dict:
+def _run_project(repo: str, git_dir: str, fixes: list[dict[str, str]], sample: int, args, work: Path,
+                 env: dict[str, str]) -> dict:
     clone = work / repo.replace("/", "+")
     subprocess.run(["git", "clone", "-q", "--no-checkout", "--shared", git_dir, str(clone)], check=True,
-                   capture_output=True, env=_env())
+                   capture_output=True, env=env)
     fixes_file = work / (repo.replace("/", "+") + ".fixes")
     fixes_file.write_text("".join(f"{f['commit']} {f['advisory']}\n" for f in fixes), encoding="utf-8")
     cmd = [sys.executable, "-m", "fedgate", "eval", "--fixes", str(fixes_file), "--sample", str(sample),
@@ -84,7 +87,7 @@ def _run_project(repo: str, git_dir: str, fixes: list[dict[str, str]], sample: i
     if not args.model:
         cmd.append("--offline")
     started = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=clone, capture_output=True, text=True, env=_env())
+    proc = subprocess.run(cmd, cwd=clone, capture_output=True, text=True, env=env)
     took = time.perf_counter() - started
     if proc.returncode != 0:
         return {"repo": repo, "error": proc.stderr.strip().splitlines()[-1:] or [f"exit {proc.returncode}"], "time_s": took}
@@ -126,6 +129,10 @@ def _pct(a: float, b: float) -> str:
     return f"{100 * a / b:.1f}% ({int(a)})" if b else "n/a"
 
 
+def money(a: float, b: float) -> str:
+    return f"${a / b:.4f}" if b else "n/a"
+
+
 def _row(name: str, acc: Counter, model: bool) -> list[str]:
     per = lambda a, b, spec: format(a / b, spec) if b else "n/a"  # noqa: E731
     return [
@@ -134,8 +141,8 @@ def _row(name: str, acc: Counter, model: bool) -> list[str]:
         (f"{100 * acc['planned'] / acc['whole']:.1f}%" if acc["whole"] else "n/a"),
         per(100 * acc["false_alarms"], acc["ord_judged"], ".1f"),
         per(acc["model_tokens"], acc["ordinary"], ".0f") if model else "-",
-        ("$" + per(acc["ord_cost"], acc["ordinary"], ".4f")) if model else "-",
-        ("$" + per(acc["cost"], acc["caught"], ".4f")) if model else "-",
+        money(acc["ord_cost"], acc["ordinary"]) if model else "-",
+        money(acc["cost"], acc["caught"]) if model else "-",
     ]
 
 
@@ -161,7 +168,21 @@ def main() -> int:
     ap.add_argument("--jobs", type=int, default=1, help="--jobs of each fedgate eval")
     ap.add_argument("--parallel", type=int, default=2, help="projects evaluated at once")
     ap.add_argument("--json", help="write every project's eval document here")
+    ap.add_argument("--fake-model", action="store_true",
+                    help="review with tests/fakellm.py on 127.0.0.1 (answers no findings; nominal $1/$4 per Mtok)")
     args = ap.parse_args()
+    env = _env()
+    fake = None
+    if args.fake_model:
+        sys.path.insert(0, str(HERE.parent / "tests"))
+        from fakellm import FakeLLM  # type: ignore[import-not-found]
+
+        fake = FakeLLM().__enter__()
+        policy = Path(tempfile.mkdtemp(prefix="fedgate-bench-eval-cfg-")) / "fake-model.yml"
+        policy.write_text("models:\n  openai/fake-model: {price_per_mtok_in: 1.0, price_per_mtok_out: 4.0}\n")
+        args.config = args.config or [str(policy)]
+        args.model = ["openai/fake-model"]
+        env.update(FEDGATE_API_BASE=fake.url, OPENAI_API_KEY="sk-bench")
 
     corpus = Path(args.corpus)
     fixes = [f for f in _read_tsv(corpus / "fixes.tsv") if args.split == "all" or f["split"] == args.split]
@@ -184,7 +205,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="fedgate-bench-eval-") as tmp:
         with ThreadPoolExecutor(max_workers=max(1, args.parallel)) as pool:
             results = list(pool.map(
-                lambda r: _run_project(r, mirror_git_dir(r), by_repo[r], share[r], args, Path(tmp)), repos))
+                lambda r: _run_project(r, mirror_git_dir(r), by_repo[r], share[r], args, Path(tmp), env), repos))
+    if fake is not None:
+        fake.close()
     wall = time.perf_counter() - started
 
     errors = [r for r in results if "error" in r]
@@ -201,7 +224,8 @@ def main() -> int:
     skipped = [(r["repo"], s) for r in docs for s in r["doc"]["skipped"]]
 
     print(f"fedgate eval bench: {len(repos)} project(s), {len(fixes)} fix(es) asked, {evaluated} evaluated, "
-          f"{ordinary} ordinary commit(s), seed {args.seed}, {'offline' if not args.model else ', '.join(args.model)}")
+          f"{ordinary} ordinary commit(s), seed {args.seed}, {'offline' if not args.model else ', '.join(args.model)}"
+          + (f" (loopback fake: {len(fake.requests)} requests; time and plumbing, not quality)" if fake else ""))
     for split in (["tune", "holdout", None] if args.split == "all" else [args.split]):
         rows = []
         for name in names:

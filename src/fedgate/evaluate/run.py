@@ -137,6 +137,24 @@ def _review_ctx(variant: Variant):
     return ReviewContext(cache_path=None, progress=None)
 
 
+def _warm_model_client():
+    """Import litellm (seconds of CPU) on a side thread while git and the router work: the
+    first review would wait for it anyway. A failure surfaces at that first review."""
+    import threading
+
+    def load() -> None:
+        try:
+            from ..review.model import _import_litellm
+
+            _import_litellm()
+        except Exception:  # noqa: BLE001 - reported by the review that needs it
+            pass
+
+    thread = threading.Thread(target=load, name="fedgate-litellm-import", daemon=True)
+    thread.start()
+    return thread
+
+
 def run_eval(repo: GitRepo, opts: EvalOptions) -> EvalResult:
     started = time.perf_counter()
     if repo.is_shallow():
@@ -145,6 +163,7 @@ def run_eval(repo: GitRepo, opts: EvalOptions) -> EvalResult:
         )
     variants = _variants(repo, opts)
     policies = [Policy(v.config) for v in variants]
+    warming = _warm_model_client() if any(v.calls_model for v in variants) else None
     history = History(repo)
     try:
         fixes, skipped, ordinary, candidates = _pick(history, opts)
@@ -205,6 +224,8 @@ def run_eval(repo: GitRepo, opts: EvalOptions) -> EvalResult:
             for v, m in enumerate(measured):
                 result.results[(v, index)] = m
         result.duration_s = round(time.perf_counter() - started, 3)
+        if warming is not None and not result.interrupted:
+            warming.join()  # an interpreter that exits mid-import in a thread can crash
         return result
     finally:
         history.close()
