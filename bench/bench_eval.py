@@ -238,6 +238,21 @@ def main() -> int:
         print(f"\n{split or 'overall'}:")
         print("\n".join("  " + ln for ln in _table(rows)))
 
+    # Where the router is blind: routed per weakness group and per language (fixes.tsv labels).
+    meta = {f["commit"]: f for f in fixes}
+    for name in names:
+        for column in ("weakness", "language"):
+            seen: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+            for r in docs:
+                for v in r["doc"]["variants"]:
+                    if v["name"] == name:
+                        for f in v["fixes"]:
+                            key = meta.get(f["commit"], {}).get(column) or "?"
+                            seen[key][0] += f["routed"]
+                            seen[key][1] += 1
+            parts = [f"{k} {a}/{n}" for k, (a, n) in sorted(seen.items(), key=lambda kv: (-kv[1][1], kv[0]))]
+            print(f"\nrouted by {column} ({name}): " + ", ".join(parts))
+
     for name in names:
         why = Counter()
         for r in docs:

@@ -442,3 +442,24 @@ def test_revision_range_and_since_limit_the_fixes(history, tmp_path):
     assert [f["commit"] for f in found.doc["variants"][0]["fixes"]] == [ids["cve"]]
     future = fedgate(repo.path, "eval", "--since", "2099-01-01", "--config", str(config), env=_env(tmp_path))
     assert future.code == 2 and "no fix commits found in HEAD since 2099-01-01" in future.stderr
+
+
+@pytest.mark.parametrize("path, kept", [
+    ("tests/test_views.py", "test"), ("src/app/tests/helpers.py", "test"), ("pkg/views_test.go", "test"),
+    ("web/app.test.ts", "test"), ("lib/parser.spec.js", "test"), ("spec/models/user_spec.rb", "test"),
+    ("src/test/java/org/x/ParserTest.java", "test"), ("conftest.py", "test"), ("testdata/evil.png", "test"),
+    ("docs/security.rst", "doc"), ("CHANGELOG.md", "doc"), ("CHANGES", "doc"), ("changelog.d/123.bugfix", "doc"),
+    ("newsfragments/42.security", "doc"), ("README.rst", "doc"), ("HISTORY.txt", "doc"),
+    ("src/app/views.py", None), ("lib/buffer.c", None), ("requirements.txt", None), ("CMakeLists.txt", None),
+    ("src/testing_utils_impl/contest.py", None), ("web/latest.py", None), ("attestation.go", None),
+    ("app/templates/page.html", None), ("setup.cfg", None),
+])
+def test_which_files_stay_fixed(path, kept):
+    import sys
+
+    from gitrepo import SRC
+
+    sys.path.insert(0, SRC)
+    from fedgate.evaluate.history import stays_fixed
+
+    assert stays_fixed(path) == kept
