@@ -133,11 +133,11 @@ def test_offline_routing_by_message_pattern(history, tmp_path):
 def test_fixes_file_with_labels_and_text_report(history, tmp_path):
     repo, ids, config = history
     fixes = tmp_path / "fixes.txt"
-    fixes.write_text(f"# planted\n{ids['cve']} buffer overflow\n\n{ids['xss'][:10]}\tXSS-1\n0123456789abcdef nope\n")
+    fixes.write_text(f"# planted\n{ids['cve']} buffer overflow\n\n{ids['xss'][:10]}\tXSS 1\n0123456789abcdef nope\n")
     run = fedgate(repo.path, "eval", "--fixes", str(fixes), "--config", str(config), "--format", "json", env=_env(tmp_path))
     assert run.code == 0, run.stderr
     (v,) = run.doc["variants"]
-    assert {f["commit"]: f["label"] for f in v["fixes"]} == {ids["cve"]: "buffer overflow", ids["xss"]: "XSS-1"}
+    assert {f["commit"]: f["label"] for f in v["fixes"]} == {ids["cve"]: "buffer overflow", ids["xss"]: "XSS 1"}
     assert run.doc["skipped"] == [{"commit": "0123456789abcdef", "label": "nope", "reason": "not a commit in this repository"}]
     # The fixes are not in the ordinary sample, nor is a commit whose message looks like a fix.
     assert {o["commit"] for o in v["ordinary"]} == {ids["helper"], ids["docs"], ids["title"]}

@@ -241,12 +241,11 @@ def read_fixes_file(path: str) -> list[tuple[str, str]]:
         raise FedgateError(f"cannot read fixes file {path}: {e}") from None
     out = []
     for line in text.splitlines():
-        line = line.split("#", 1)[0].strip() if line.lstrip().startswith("#") else line.strip()
-        if not line:
+        line = line.strip()
+        if not line or line.startswith("#"):
             continue
-        rev, _, label = line.partition(" ")
-        rev, _, tab_label = rev.partition("\t")
-        out.append((rev, (label or tab_label).strip()))
+        rev, *label = line.split(None, 1)
+        out.append((rev, label[0].strip() if label else ""))
     return out
 
 
