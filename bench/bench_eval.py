@@ -120,6 +120,7 @@ def _add(acc: Counter, variant: dict, split_of_fix: dict[str, str], split: str |
         acc["model_tokens"] += o["prompt_tokens"] + o["completion_tokens"]
         acc["ord_cost"] += o["cost_usd"]
         acc["cost"] += o["cost_usd"]
+        acc["rule_findings"] += o.get("rule_findings", 0)
         if o["false_alarms"] is not None:
             acc["ord_judged"] += 1
             acc["false_alarms"] += o["false_alarms"]
@@ -143,11 +144,12 @@ def _row(name: str, acc: Counter, model: bool) -> list[str]:
         per(acc["model_tokens"], acc["ordinary"], ".0f") if model else "-",
         money(acc["ord_cost"], acc["ordinary"]) if model else "-",
         money(acc["cost"], acc["caught"]) if model else "-",
+        per(1000 * acc["rule_findings"], acc["ordinary"], ".1f"),
     ]
 
 
 HEADERS = ["variant", "fixes", "routed", "caught", "ordinary", "ord. routed", "planned/whole tok",
-           "false alarms/100", "tokens/commit", "$/commit", "$/catch"]
+           "false alarms/100", "tokens/commit", "$/commit", "$/catch", "rule findings/1000"]
 
 
 def _table(rows: list[list[str]]) -> list[str]:

@@ -128,6 +128,9 @@ def test_offline_routing_by_message_pattern(history, tmp_path):
     assert s["ordinary_whole_diff_tokens"] == whole
     assert s["planned_to_whole_ratio"] == round(title["planned_tokens"] / whole, 4)
     assert s["model_calls"] == 0 and s["cost_usd"] == 0.0 and s["usd_per_catch"] is None
+    rule_findings = sum(o["rule_findings"] for o in ordinary.values())
+    assert s["ordinary_rule_findings"] == rule_findings
+    assert s["ordinary_rule_findings_per_1000"] == round(1000 * rule_findings / 3, 1)
 
 
 def test_fixes_file_with_labels_and_text_report(history, tmp_path):

@@ -50,6 +50,8 @@ def summarize(variant: Variant, pairs: list[tuple[Item, Measured]]) -> dict:
         "ordinary_unreviewed": len(ordinary) - len(ord_judged),
         "false_alarms": false_alarms,
         "false_alarms_per_100": _div(100.0 * false_alarms, len(ord_judged), 2),
+        "ordinary_rule_findings": sum(m.rule_findings for m in ordinary),
+        "ordinary_rule_findings_per_1000": _div(1000.0 * sum(m.rule_findings for m in ordinary), len(ordinary), 1),
         "model_calls": sum(m.model_calls for _, m in pairs),
         "model_tokens": sum(m.prompt_tokens + m.completion_tokens for _, m in pairs),
         "cost_usd": round(cost_all, 6),
@@ -94,6 +96,7 @@ def _item_doc(item: Item, m: Measured) -> dict:
     else:
         doc.update({
             "false_alarms": m.blocking_findings if m.unreviewed is None else None,
+            "rule_findings": m.rule_findings,
             "routed_hunks": [
                 {"path": h.path, "new_start": h.new_start, "tier": h.tier, "reason": h.reason, "tokens": h.tokens,
                  "score": h.score}

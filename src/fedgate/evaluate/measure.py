@@ -56,6 +56,7 @@ class Measured:
     caught: bool  # a finding within the window of a changed line
     caught_blocking: bool
     blocking_findings: int  # on an ordinary commit: false alarms
+    rule_findings: int  # the built-in rules' findings, blocking or not
     unreviewed: str | None  # a planned model review that did not complete (model error)
     model_calls: int
     prompt_tokens: int
@@ -206,6 +207,7 @@ def measure(files: list[ChangedFile], config: Config, policy: Policy, review_ctx
         caught=caught,
         caught_blocking=caught_blocking,
         blocking_findings=len(decision.blocking),
+        rule_findings=sum(1 for f in decision.findings if f.source == "rules" and not f.suppressed),
         unreviewed=unreviewed,
         model_calls=usage.model_calls,
         prompt_tokens=usage.prompt_tokens,
