@@ -82,7 +82,7 @@ def _key(path: str, old_start: int, new_start: int) -> tuple[str, int, int]:
     return (path, old_start, new_start)
 
 
-def _why_not(fv: FileVerdict, hv: HunkVerdict, plan: Plan, capped: dict, config: Config) -> str:
+def _why_not(fv: FileVerdict, hv: HunkVerdict, plan: Plan, capped: dict) -> str:
     if hv.trivial is not None:
         return f"trivial: {hv.trivial}"
     got = capped.get(_key(fv.path, hv.hunk.old_start, hv.hunk.new_start))
@@ -151,13 +151,12 @@ def measure(files: list[ChangedFile], config: Config, policy: Policy, review_ctx
                 reason=hv.reason, trivial=hv.trivial, routed=is_routed,
                 # The same estimate on both sides of the planned/whole-diff ratio.
                 tokens=estimate_hunk(hv.hunk),
-                why_not=None if is_routed else _why_not(fv, hv, plan, capped, config),
+                why_not=None if is_routed else _why_not(fv, hv, plan, capped),
                 score=float(score) if isinstance(score, (int, float)) else None,
                 reasons=tuple(str(r) for r in reasons) if isinstance(reasons, (list, tuple)) else None,
             ))
     routed = any(r.routed for r in routes)
 
-    from ..models import ReviewOutcome
     from ..review import ReviewContext, review
 
     if review_ctx is None:
@@ -165,8 +164,6 @@ def measure(files: list[ChangedFile], config: Config, policy: Policy, review_ctx
         outcome = review(verdicts, Plan(batches=(), unreviewed=(), model_tiers=plan.model_tiers), config, ReviewContext())
     else:
         outcome = review(verdicts, plan, config, review_ctx)
-    if not isinstance(outcome, ReviewOutcome):  # pragma: no cover - review's contract
-        raise TypeError("review returned no outcome")
     decision = decide(verdicts, plan, outcome, config, set())
     blocking_ids = {id(f) for f in decision.blocking}
     positions = {f.path: _changed_positions(f) for f in files}
