@@ -250,6 +250,12 @@ def test_side_by_side_configs_on_one_sample_and_jobs_agree(history, tmp_path):
     assert [v["summary"] for v in one.doc["variants"]] == [v["summary"] for v in three.doc["variants"]]
     other_seed = fedgate(repo.path, *args[:-1], "3", env=_env(tmp_path)).doc
     assert len(other_seed["variants"][0]["ordinary"]) == 2
+    # Stable: naming one sampled commit as a fix takes only that commit out of the sample.
+    sampled = [o["commit"] for o in a["ordinary"]]
+    fixes = tmp_path / "fixes.txt"
+    fixes.write_text(f"{ids['xss']}\n{ids['cve']}\n{sampled[0]}\n")
+    fewer = fedgate(repo.path, *args, "--fixes", str(fixes), env=_env(tmp_path)).doc
+    assert sampled[1] in [o["commit"] for o in fewer["variants"][0]["ordinary"]]
     md = fedgate(repo.path, *args[:-6], "--format", "markdown", env=_env(tmp_path))
     assert md.code == 0
     assert "| variant | fixes | routed |" in md.stdout

@@ -8,8 +8,8 @@ mirror works, and removing the directory leaves nothing behind.
 """
 from __future__ import annotations
 
+import hashlib
 import os
-import random
 import re
 import shutil
 import subprocess
@@ -281,15 +281,21 @@ def fixes_from_log(commits: list[Commit], pattern: re.Pattern[str]) -> tuple[lis
 
 def sample_ordinary(commits: list[Commit], exclude: set[str], pattern: re.Pattern[str], n: int, seed: int) -> tuple[list[Commit], int]:
     """N commits that are not fixes (nor look like one), not merges, not root; and how many
-    were candidates. Seeded: the same history and seed give the same sample."""
+    were candidates.
+
+    Seeded and stable: each commit draws a number from (seed, its id) and the N lowest are
+    taken, so the same seed picks the same commits, and a commit added to the history or to
+    the fixes changes the sample by that commit only (a shuffle would redraw all of it).
+    """
     candidates = [
         c for c in commits
         if len(c.parents) == 1 and c.sha not in exclude and not pattern.search(c.message)
     ]
     if n >= len(candidates):
         return candidates, len(candidates)
-    picked = random.Random(seed).sample(range(len(candidates)), n)
-    return [candidates[i] for i in sorted(picked)], len(candidates)
+    rank = {c.sha: hashlib.sha256(f"{seed}:{c.sha}".encode()).digest() for c in candidates}
+    keep = set(sorted(rank, key=rank.__getitem__)[:n])
+    return [c for c in candidates if c.sha in keep], len(candidates)
 
 
 def open_repository(path: str = ".", git_dir: str | None = None) -> GitRepo:
