@@ -472,3 +472,28 @@ def test_which_files_stay_fixed(path, kept):
     from fedgate.evaluate.history import stays_fixed
 
     assert stays_fixed(path) == kept
+
+
+def test_two_models_side_by_side_on_the_same_sample(history, tmp_path):
+    repo, ids, config = history
+    policy = json.loads(json.dumps(POLICY))
+    policy["models"]["openai/cheap-model"] = {"price_per_mtok_in": 0.1, "price_per_mtok_out": 0.2}
+    config.write_text(yaml.safe_dump(policy))
+
+    def answer(body: dict) -> Step:
+        if body.get("model") == "cheap-model":  # the cheap one sees nothing
+            return FakeLLM.findings([], prompt_tokens=1000, completion_tokens=100)
+        return _responder(llm, flag_title=False)(body)
+
+    with FakeLLM() as llm:
+        llm.responder = answer
+        run = fedgate(repo.path, "eval", "--config", str(config), "--model", "openai/fake-model",
+                      "--model", "openai/cheap-model", "--format", "json",
+                      env=_env(tmp_path, FEDGATE_API_BASE=llm.url, OPENAI_API_KEY="sk-test"))
+    assert run.code == 0, run.stderr
+    strong, cheap = run.doc["variants"]
+    assert (strong["name"], cheap["name"]) == ("policy.yml + openai/fake-model", "policy.yml + openai/cheap-model")
+    assert [o["commit"] for o in strong["ordinary"]] == [o["commit"] for o in cheap["ordinary"]]
+    assert (strong["summary"]["fixes_caught"], cheap["summary"]["fixes_caught"]) == (1, 0)
+    assert (strong["summary"]["cost_usd"], cheap["summary"]["cost_usd"]) == (0.0024, 0.00024)
+    assert strong["summary"]["usd_per_catch"] == 0.0024 and cheap["summary"]["usd_per_catch"] is None
