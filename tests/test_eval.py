@@ -293,6 +293,12 @@ def test_bad_input_is_one_line_exit_2(history, tmp_path):
     assert run.stderr.startswith("fedgate: error: no fix commits found in HEAD by message; name them with --fixes FILE")
     assert len(run.stderr.splitlines()) == 1
 
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    run_git(empty, "init", "-q")
+    run = fedgate(empty, "eval", env=_env(tmp_path))
+    assert (run.code, run.stderr) == (2, "fedgate: error: the repository has no commits yet: there is no history to evaluate\n")
+
     shallow = tmp_path / "shallow"
     run_git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo.path}", str(shallow))
     run = fedgate(shallow, "eval", env=_env(tmp_path))

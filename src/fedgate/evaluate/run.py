@@ -161,6 +161,8 @@ def run_eval(repo: GitRepo, opts: EvalOptions) -> EvalResult:
         raise FedgateError(
             "this is a shallow clone: eval needs the history; fetch it first: git fetch --unshallow"
         )
+    if not opts.revs and repo.try_rev("HEAD") is None:
+        raise FedgateError("the repository has no commits yet: there is no history to evaluate")
     variants = _variants(repo, opts)
     policies = [Policy(v.config) for v in variants]
     warming = _warm_model_client() if any(v.calls_model for v in variants) else None
