@@ -123,9 +123,10 @@ _RUN_COLUMNS = (
     "cost_usd", "model_calls", "cache_hits", "tokens_all", "tokens_trivial", "tokens_planned",
     "batches", "unreviewed", "fedgate_version", "kind",
 )
-# What made the run: 'check' (check, ci, baseline) or 'eval' (`fedgate eval`: one run per
-# variant, over reintroduced fixes and sampled commits; `fedgate report` shows those apart).
-RUN_KINDS = ("check", "eval")
+# What made the run: 'check' (check and the hook; 'ci' for CI runs where recorded so) or 'eval'
+# (`fedgate eval`: one run per variant, over reintroduced fixes and sampled commits;
+# `fedgate report` shows those apart).
+RUN_KINDS = ("check", "ci", "eval")
 # Child tables: record key -> (table, columns). Order of columns = order in the record dicts.
 _CHILDREN = {
     "tiers": ("run_tiers", ("tier", "files", "hunks", "trivial_hunks", "planned_hunks", "tokens")),
