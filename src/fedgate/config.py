@@ -20,6 +20,10 @@ RULE_IDS = (
     "access-check-removed",
     "debug-left",
     "risky-without-tests",
+    "known-bad-release",
+    "sha-pin-dropped",
+    "action-unpinned",
+    "dependency-added",
 )
 
 
