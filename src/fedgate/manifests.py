@@ -35,8 +35,10 @@ def family(path: str) -> str | None:
             or fnmatch.fnmatch(low, "constraints*.txt") or fnmatch.fnmatch(low, "constraints*.in")
             or (parent == "requirements" and low.endswith((".txt", ".in")))):
         return "requirements"
-    if base in ("pyproject.toml", "Pipfile", "Cargo.toml", "libs.versions.toml"):
+    if base in ("pyproject.toml", "Pipfile", "libs.versions.toml"):
         return "toml"
+    if base == "Cargo.toml":
+        return "cargo"
     if base == "setup.cfg":
         return "setup.cfg"
     if base == "setup.py":
@@ -117,7 +119,8 @@ _GEM = re.compile(r"^\s*(?:gem|\w+\.add_(?:runtime_|development_)?dependency)\b"
 
 
 def _sub_pin_comment(text: str) -> str:
-    return _PIN_COMMENT.sub(lambda m: m.group(1) + V, text)
+    # "@<sha> # v4.2.0" -> "@<V>": the comment only names the pinned release (the V is enough)
+    return _PIN_COMMENT.sub("", text)
 
 
 def _req_skeleton(req: str) -> tuple[str, str | None] | None:
@@ -216,7 +219,7 @@ def skeleton(fam: str, text: str) -> str | None:
         if req is None:
             return text
         return req[0] + (" \\" if cont else "")
-    if fam == "toml":
+    if fam in ("toml", "cargo"):
         out = _quoted_reqs(text)
         out = _TOML_VALUE.sub(lambda m: m.group(1) + m.group(2) + V + m.group(2), out)
         return _sub_pin_comment(out)
@@ -308,22 +311,61 @@ class Pin:
     spec: str  # as written: "==1.2.3", ">=1,<2", "^1.2.0", "v1.2.3", "" for none
 
 
-_DEP_HEADER = re.compile(r"(?i)(?:^\s*\[(?:[\w.-]*\.)?(?:[\w-]*dependencies|dependency-groups|build-system|"
-                         r"dev-packages|packages|project)[\w.\"'-]*\]\s*$)"
-                         r"|\b(?:install_requires|extras_require|setup_requires|tests_require|requires|"
-                         r"dependencies|devDependencies|peerDependencies|optionalDependencies|require|require-dev|"
-                         r"overrides|resolutions)\b")
-_NON_DEPS = {"version", "python", "node", "npm", "yarn", "pnpm", "php", "name", "description", "license", "edition",
-             "rust-version", "requires-python", "python_requires", "readme", "authors", "homepage", "repository",
-             "type", "main", "module", "private", "workspaces", "packagemanager", "minversion"}
-_TOML_DEP = re.compile(rf"""^\s*["']?(?P<name>{_NAME})["']?\s*=\s*(?:["'](?P<spec>{_RANGE})["']|\{{.*?\bversion\s*=\s*["'](?P<spec2>[^"']*)["'].*\}})""")
-_JSON_DEP = re.compile(rf'^\s*"(?P<name>(?:@[\w.-]+/)?[\w.-]+)"\s*:\s*"(?P<spec>{_RANGE}|(?:npm:|workspace:|file:|git\+|github:|https?:)[^"]*)"')
+# Keys and tables whose entries are dependencies, across PEP 621, Poetry, Pipfile, setup.cfg,
+# setup.py, npm, Composer and Cargo.
+_DEP_KEYS = {"dependencies", "optional-dependencies", "dev-dependencies", "build-dependencies", "requires",
+             "install_requires", "extras_require", "setup_requires", "tests_require", "devdependencies",
+             "peerdependencies", "optionaldependencies", "require", "require-dev", "overrides", "resolutions",
+             "dependency-groups", "packages", "dev-packages"}
+_NON_DEPS = {"python", "node", "npm", "yarn", "pnpm", "php", "version"}
+_TABLE = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*$")
+_OPENER = re.compile(r"""^\s*["']?([\w.-]+)["']?\s*[:=]\s*(?:[\[{(]|$)""")
+_TOML_DEP = re.compile(rf"""^\s*["']?(?P<name>{_NAME})["']?\s*=\s*(?:["'](?P<spec>{_RANGE})["']"""
+                       r"""|\{.*?\bversion\s*=\s*["'](?P<spec2>[^"']*)["'].*\})""")
+_JSON_DEP = re.compile(rf'^\s*"(?P<name>(?:@[\w.-]+/)?[\w.-]+)"\s*:\s*"(?P<spec>{_RANGE}|(?:npm:|file:|git\+|github:|https?:)[^"]*)"')
 
 
-def declared(fam: str, text: str, header_in_view: bool) -> tuple[Pin, ...]:
-    """The dependencies a manifest line declares. `header_in_view`: a dependency section header
-    (`[project]`, `install_requires =`, `"dependencies": {`) is above the line in the hunk, which
-    is what makes a `name = "1.2"` line a dependency rather than a setting."""
+def _dep_table(header: str) -> bool:
+    last = header.replace('"', "").replace("'", "").split(".")[-1].lower()
+    return last in _DEP_KEYS or "dependencies" in header.lower() or header.lower().startswith("dependency-groups")
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def in_dependency_list(lines, index: int) -> bool:
+    """Whether lines[index] (kind, text) sits in a dependency list: its own key, or the nearest
+    enclosing key or table above it in the hunk, names dependencies (`dependencies = [`,
+    `[tool.poetry.dependencies]`, `"devDependencies": {`, `install_requires =`). A `name = "1.2"`
+    line is a dependency there and a setting anywhere else."""
+    text = lines[index][1]
+    own = _OPENER.match(text)
+    if own and own.group(1).lower() in _DEP_KEYS:
+        return True
+    limit = _indent(text) if not own else _indent(text)
+    headers_only = bool(own) and _indent(text) == 0
+    for kind, above in reversed(lines[:index]):
+        if kind == "-" or not above.strip():
+            continue
+        t = _TABLE.match(above)
+        if t and "=" not in above:
+            return _dep_table(t.group(1))
+        if headers_only:
+            continue
+        m = _OPENER.match(above)
+        if m and _indent(above) < limit or (m and not own and _indent(above) <= limit and above.rstrip().endswith(("[", "{", "=", "("))):
+            if m.group(1).lower() in _DEP_KEYS:
+                return True
+            if _indent(above) == 0:
+                headers_only = True  # `test = [` at the top of a table: the table decides
+            limit = _indent(above)
+    return False
+
+
+def declared(fam: str, text: str, in_list: bool) -> tuple[Pin, ...]:
+    """The dependencies a manifest line declares. `in_list`: the line sits in a dependency list
+    (in_dependency_list), which makes a bare `"name"` or `name = "1.2"` a dependency."""
     stripped = text.strip()
     if _comment_or_blank(fam, stripped):
         return ()
@@ -333,22 +375,22 @@ def declared(fam: str, text: str, header_in_view: bool) -> tuple[Pin, ...]:
         code = _HASH_OPT.sub("", stripped).rstrip("\\").split(" #")[0].strip()
         m = _REQ.fullmatch(code)
         return (Pin("pypi", normalize(m.group("name")), m.group("spec") or ""),) if m else ()
-    if fam in ("toml", "setup.py"):
+    if fam in ("toml", "setup.py", "cargo"):
         out = []
+        if in_list:
+            m = _TOML_DEP.match(text) if fam != "setup.py" else None
+            if m and normalize(m.group("name")) not in _NON_DEPS:
+                eco = "cargo" if fam == "cargo" else "pypi"
+                return (Pin(eco, normalize(m.group("name")), m.group("spec") or m.group("spec2") or ""),)
+        if fam == "cargo":
+            return ()
         for q in _QUOTED.finditer(text):
             m = _REQ.fullmatch(q.group("body").strip())
-            if m and (m.group("spec") or m.group("url") or header_in_view) and fam != "toml" or (
-                    m and fam == "toml" and _in_array(text, q.start())):
-                if normalize(m.group("name")) not in _NON_DEPS:
-                    out.append(Pin("pypi", normalize(m.group("name")), m.group("spec") or ""))
-        if fam == "toml" and not out and header_in_view:
-            m = _TOML_DEP.match(text)
-            if m and normalize(m.group("name")) not in _NON_DEPS:
-                eco = "cargo" if "[" not in text and "^" not in (m.group("spec") or "") else "pypi"
-                out.append(Pin(eco, normalize(m.group("name")), m.group("spec") or m.group("spec2") or ""))
+            if m and (in_list or m.group("spec")) and normalize(m.group("name")) not in _NON_DEPS:
+                out.append(Pin("pypi", normalize(m.group("name")), m.group("spec") or ""))
         return tuple(out)
     if fam == "setup.cfg":
-        if not header_in_view:
+        if not in_list:
             return ()
         value = stripped
         m = re.match(r"^[\w-]+\s*=\s*(.*)$", stripped)
@@ -358,7 +400,7 @@ def declared(fam: str, text: str, header_in_view: bool) -> tuple[Pin, ...]:
         return (Pin("pypi", normalize(r.group("name")), r.group("spec") or ""),) if r else ()
     if fam == "json":
         m = _JSON_DEP.match(text)
-        if m and header_in_view and m.group("name").lower() not in _NON_DEPS and not m.group("name").startswith("ext-"):
+        if m and in_list and m.group("name").lower() not in _NON_DEPS and not m.group("name").startswith("ext-"):
             return (Pin("npm", m.group("name").lower(), m.group("spec")),)
         return ()
     if fam == "go.mod":
@@ -374,27 +416,6 @@ def declared(fam: str, text: str, header_in_view: bool) -> tuple[Pin, ...]:
                      r"""kapt|ksp|annotationProcessor|classpath)\s*\(?\s*["']([\w.-]+:[\w.-]+)(?::([^"':@]+))?""", text)
         return (Pin("maven", m.group(1), m.group(2) or ""),) if m else ()
     return ()
-
-
-def _in_array(text: str, pos: int) -> bool:
-    """A quoted string inside a TOML array (`[` before it on the line, or a bare list item)."""
-    before = text[:pos]
-    return "[" in before or before.strip() == ""
-
-
-def header_above(lines, index: int) -> bool:
-    """Whether a dependency section header is the nearest section header above lines[index]."""
-    for kind, text in reversed(lines[:index]):
-        if kind == "-":
-            continue
-        s = text.strip()
-        if _DEP_HEADER.search(s):
-            return True
-        if s.startswith("[") and s.endswith("]") and "=" not in s:
-            return False  # another TOML/INI table
-        if re.match(r'^\s*"[\w-]+"\s*:\s*\{\s*$', text) and not _DEP_HEADER.search(text):
-            return False  # another JSON object ("scripts": {)
-    return False
 
 
 # ------------------------------------------------------------------ actions and images

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..manifests import (declared, family, header_above, is_full_sha, is_lockfile, is_release_ref, lock_ecosystem,
+from ..manifests import (declared, family, in_dependency_list, is_full_sha, is_lockfile, is_release_ref, lock_ecosystem,
                          locked, normalize, ref_of)
 from ..models import Hunk
 from .gates import literal_gate
@@ -112,7 +112,7 @@ def dependency_added(path: str, status: str, hunks: tuple[Hunk, ...]) -> list[Su
         for i, ln in enumerate(hunk.lines):
             if ln.kind == " ":
                 continue
-            pins = declared(fam, ln.text, header_above(lines, i))
+            pins = declared(fam, ln.text, in_dependency_list(lines, i))
             if ln.kind == "-":
                 before.update((p.ecosystem, p.name) for p in pins)
             else:
@@ -240,9 +240,9 @@ def known_bad_release(path: str, hunks: tuple[Hunk, ...]) -> list[SupplyHit]:
     gate = _name_gate()
     hits = []
     for hunk in hunks:
-        added = [ln for ln in hunk.lines if ln.kind == "+"]
-        if not any(gate.search(_SEPARATORS.sub("", ln.text.lower())) for ln in added):
-            continue  # no listed name on an added line: nothing to look up
+        if not any(ln.kind == "+" for ln in hunk.lines) or not any(
+                gate.search(_SEPARATORS.sub("", ln.text.lower())) for ln in hunk.lines if ln.kind != "-"):
+            continue  # no listed name in the new side of the hunk: nothing to look up
         lines = _pairs(hunk)
         table = known_bad()
         if lock:
