@@ -71,6 +71,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("repos", nargs="+")
     ap.add_argument("--commits", type=int, default=300)
+    ap.add_argument("--show", action="append", default=[], metavar="RULE", help="print every finding of RULE")
     args = ap.parse_args()
     config = load_config(None)
     import fedgate
@@ -96,8 +97,12 @@ def main() -> None:
                 c["touch manifests/CI"] += 1
                 if all(hv.trivial == "version-only bump" for hv in supply_hunks):
                     c["version-only"] += 1
+            texts = {(fv.path, ln.new_no): ln.text for fv in files for h in fv.file.hunks for ln in h.lines if ln.new_no}
             for f in run_rules(files, config):
                 per_rule[f.rule] += 1
+                if f.rule in args.show:
+                    shown = f.title if f.rule == "secret" else texts.get((f.path, f.line), "").strip()
+                    print(f"    [{f.rule}] {head[:10]} {f.path}:{f.line}: {shown[:100]}  -- {f.message[:80]}")
         n = c["commits"]
         name = repo.rstrip("/").removesuffix("/repo").rsplit("/", 1)[-1]
         print(f"{name}: {n} commits; routed {c['routed']} ({100 * c['routed'] / n:.1f}%), "

@@ -150,7 +150,7 @@ KNOWN_BAD_POS = [
     ("requirements.txt", ["+litellm>=1.80"]),  # a range that allows 1.82.7 and 1.82.8
     ("requirements.txt", ["+LiteLLM"]),  # no version at all allows every release
     ("pyproject.toml", [" [project]", '+dependencies = ["click>=8", "litellm~=1.82.0"]']),
-    ("package.json", ['  "dependencies": {', '+    "chalk": "^5.6.0",']),
+    ("package.json", ['  "dependencies": {', '+    "chalk": "5.6.1",']),
     ("package.json", ['  "dependencies": {', '+    "ua-parser-js": "0.7.29"']),
     ("package-lock.json", ['    "node_modules/debug": {', '-      "version": "4.4.1",', '+      "version": "4.4.2",']),
     ("yarn.lock", ['+  resolved "https://registry.yarnpkg.com/chalk/-/chalk-5.6.1.tgz#0123"']),
@@ -161,6 +161,9 @@ KNOWN_BAD_NEG = [
     ("requirements.txt", ["+litellm>=1.83.0,<2"]),  # the range this project itself uses
     ("requirements.txt", ["+litellm>=1.80,!=1.82.7,!=1.82.8"]),
     ("package.json", ['  "dependencies": {', '+    "chalk": "^5.6.2",']),
+    # npm installs what package-lock.json pins (this rule reads it): a range is not a pin, and the
+    # whole ecosystem has ranges such as "debug": "^4.3.0" that admit the withdrawn 4.4.2.
+    ("package.json", ['  "dependencies": {', '+    "chalk": "^5.6.0",']),
     ("package.json", ['  "dependencies": {', '+    "chalk": "~5.3.0",']),
     ("package-lock.json", ['    "node_modules/debug": {', '+      "version": "4.4.3",']),
     ("uv.lock", [' [[package]]', ' name = "other"', '+version = "1.82.7"']),  # another package's version
@@ -286,7 +289,23 @@ def test_dependency_added_ignores_bumps_moves_and_settings(path, body):
 def test_new_manifest_gets_one_dependency_finding_not_one_per_line():
     body = ["+[project]", "+dependencies = ["] + [f'+  "pkg{i}>=1",' for i in range(12)] + ["+]"]
     (f,) = findings("dependency-added", "pyproject.toml", body, status="added")
-    assert "12 dependencies" in f.message and "and 4 more" in f.message
+    assert "new manifest declares 12 dependencies" in f.message and "and 4 more" in f.message and f.line == 12
+
+
+def test_several_new_dependencies_in_one_manifest_are_one_finding_at_the_first():
+    (f,) = findings("dependency-added", "requirements.txt", [" click==8", "+httpx==0.27", "+rich==13"])
+    assert f.line == 11 and "2 new dependencies" in f.message and "`httpx` (line 11)" in f.message
+
+
+def test_a_dependency_moved_between_manifests_is_not_new():
+    moved = (file_verdict("requirements.txt", ["-httpx==0.27", " click==8"]),
+             file_verdict("pyproject.toml", [" [project]", " dependencies = [", '+  "httpx==0.27",', " ]"]))
+    assert [f for f in run_rules(moved, default_config()) if f.rule == "dependency-added"] == []
+
+
+def test_compiled_requirements_leave_new_dependencies_to_the_in_file():
+    body = [" click==8.1.7", "+    # via -r requirements.in", "+colorama==0.4.6", "+    # via click"]
+    assert findings("dependency-added", "requirements/dev.txt", body) == []
 
 
 def test_supply_rules_are_registered_with_the_same_shape():

@@ -385,6 +385,8 @@ def declared(fam: str, text: str, in_list: bool) -> tuple[Pin, ...]:
         if fam == "cargo":
             return ()
         for q in _QUOTED.finditer(text):
+            if text[:q.start()].rstrip().endswith(("=", ":")):
+                continue  # a value (`include-group = "docs"`, `name="x"`), not a list item
             m = _REQ.fullmatch(q.group("body").strip())
             if m and (in_list or m.group("spec")) and normalize(m.group("name")) not in _NON_DEPS:
                 out.append(Pin("pypi", normalize(m.group("name")), m.group("spec") or ""))

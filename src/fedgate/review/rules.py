@@ -566,10 +566,10 @@ def _risky_without_tests(files: tuple[FileVerdict, ...], allowed) -> list[tuple[
 # ------------------------------------------------------------------------------- the runner
 
 _SUPPLY_RULES = {
-    "known-bad-release": lambda fv: supply.known_bad_release(fv.path, fv.file.hunks),
-    "sha-pin-dropped": lambda fv: supply.sha_pin_dropped(fv.path, fv.file.hunks),
-    "action-unpinned": lambda fv: supply.action_unpinned(fv.path, fv.file.hunks),
-    "dependency-added": lambda fv: supply.dependency_added(fv.path, fv.file.status, fv.file.hunks),
+    "known-bad-release": lambda fv, _: supply.known_bad_release(fv.path, fv.file.hunks),
+    "sha-pin-dropped": lambda fv, _: supply.sha_pin_dropped(fv.path, fv.file.hunks),
+    "action-unpinned": lambda fv, _: supply.action_unpinned(fv.path, fv.file.hunks),
+    "dependency-added": lambda fv, removed: supply.dependency_added(fv.path, fv.file.status, fv.file.hunks, removed),
 }
 
 _LINE_RULES = {
@@ -624,6 +624,13 @@ def run_rules(files: tuple[FileVerdict, ...], config: Config) -> tuple[Finding, 
         if rc.enabled:
             active.append((rule, rc.severity or rule.severity, _path_filter(tuple(rc.paths))))
     out: list[Finding] = []
+    removed_cache: list[set[str]] = []
+
+    def removed_deps() -> set[str]:
+        if not removed_cache:  # read only when a manifest is in the change
+            removed_cache.append(supply.removed_dependencies((f.path, f.file.hunks) for f in files))
+        return removed_cache[0]
+
     for fv in files:
         if not fv.file.hunks:
             continue
@@ -641,7 +648,7 @@ def run_rules(files: tuple[FileVerdict, ...], config: Config) -> tuple[Finding, 
                 out.extend(_secret_findings(rule, severity, path, added))
             elif rule.id in _SUPPLY_RULES:
                 out.extend(_finding(rule, severity, path, Hit(h.line, h.text, h.message))
-                           for h in _SUPPLY_RULES[rule.id](fv))
+                           for h in _SUPPLY_RULES[rule.id](fv, removed_deps()))
             elif rule.id == "access-check-removed":
                 if fv.file.status != "deleted":
                     file_added = {ln.text.strip() for ln in added}

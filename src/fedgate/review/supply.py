@@ -101,35 +101,55 @@ def action_unpinned(path: str, hunks: tuple[Hunk, ...]) -> list[SupplyHit]:
 # ------------------------------------------------------------------ dependency-added
 
 
-def dependency_added(path: str, status: str, hunks: tuple[Hunk, ...]) -> list[SupplyHit]:
+def _names_in(fam: str, hunk: Hunk, kinds: str) -> list[tuple[int, str, str]]:
+    """(line, text, name) of the dependencies declared on the lines of `kinds` in one hunk."""
+    lines = _pairs(hunk)
+    out = []
+    for i, ln in enumerate(hunk.lines):
+        if ln.kind in kinds:
+            out.extend((_new_no(hunk, i), ln.text, p.name) for p in declared(fam, ln.text, in_dependency_list(lines, i)))
+    return out
+
+
+def removed_dependencies(files) -> set[str]:
+    """Names of the dependencies the change removes anywhere: moving a dependency from
+    requirements.txt to pyproject.toml (or setup.py to setup.cfg) adds nothing new."""
+    out: set[str] = set()
+    for path, hunks in files:
+        fam = family(path)
+        if fam is not None:
+            out.update(name for hunk in hunks for _, _, name in _names_in(fam, hunk, "-"))
+    return out
+
+
+def dependency_added(path: str, status: str, hunks: tuple[Hunk, ...], removed_elsewhere: set[str]) -> list[SupplyHit]:
     fam = family(path)
     if fam is None:
         return []
-    before: set[tuple[str, str]] = set()
-    found: list[tuple[int, str, str]] = []  # (line, text, name)
-    for hunk in hunks:
-        lines = _pairs(hunk)
-        for i, ln in enumerate(hunk.lines):
-            if ln.kind == " ":
-                continue
-            pins = declared(fam, ln.text, in_dependency_list(lines, i))
-            if ln.kind == "-":
-                before.update((p.ecosystem, p.name) for p in pins)
-            else:
-                found.extend((_new_no(hunk, i), ln.text, p.name) for p in pins if (p.ecosystem, p.name))
-    # A dependency moved (reordered, re-grouped) is not new; a rename across sections is.
-    names_before = {n for _, n in before}
-    new = [(line, text, name) for line, text, name in found if name not in names_before]
+    if fam == "requirements" and any("# via" in ln.text for h in hunks for ln in h.lines):
+        # pip-compile output pins the transitive closure: its .in file is where a dependency is added.
+        return []
+    # Declared before: on a removed line anywhere in the change, or on a context line here.
+    before = set(removed_elsewhere)
+    before.update(name for hunk in hunks for _, _, name in _names_in(fam, hunk, " "))
+    new: list[tuple[int, str, str]] = []
     seen: set[str] = set()
-    new = [x for x in new if not (x[2] in seen or seen.add(x[2]))]
+    for hunk in hunks:
+        for line, text, name in _names_in(fam, hunk, "+"):
+            if name not in before and name not in seen:
+                seen.add(name)
+                new.append((line, text, name))
     if not new:
         return []
-    if status == "added":
-        # A new manifest declares its whole dependency list: one finding, not one per line.
-        names = ", ".join(n for _, _, n in new[:8]) + (f" and {len(new) - 8} more" if len(new) > 8 else "")
-        return [SupplyHit(new[0][0], new[0][1], f"new manifest declares {len(new)} dependenc{'y' if len(new) == 1 else 'ies'}: {names}")]
-    return [SupplyHit(line, text, f"new dependency `{name}`: check who publishes it, that the name is the one you meant "
-                                  f"(typosquats), and that it is maintained") for line, text, name in new]
+    # One finding per manifest, at the first new dependency, naming them all: a new project
+    # or a new dependency group is one thing to look at, not one per line.
+    names = ", ".join(f"`{n}` (line {line})" for line, _, n in new[:8]) + (f" and {len(new) - 8} more" if len(new) > 8 else "")
+    count = f"{len(new)} dependenc{'y' if len(new) == 1 else 'ies'}"
+    what = f"new manifest declares {count}:" if status == "added" else (
+        "new dependency" if len(new) == 1 else f"{len(new)} new dependencies:")
+    return [SupplyHit(new[0][0], new[0][1], f"{what} {names}: check who publishes "
+                                            f"{'it' if len(new) == 1 else 'each'}, that the name is the one you meant "
+                                            f"(typosquats), and that it is maintained")]
 
 
 # ------------------------------------------------------------------ known-bad-release
@@ -232,6 +252,12 @@ def allows(spec: str, version: str, ecosystem: str) -> bool:
     return True
 
 
+# Where a lockfile, not the manifest's range, decides what is installed (and this rule reads the
+# lockfile): a manifest's range is reported only when it pins the bad release exactly. The
+# whole npm ecosystem has `"debug": "^4.x"`; blocking it would block every package.json edit.
+_LOCKED_ECOSYSTEMS = {"npm", "cargo", "rubygems"}
+
+
 def known_bad_release(path: str, hunks: tuple[Hunk, ...]) -> list[SupplyHit]:
     fam = family(path)
     lock = is_lockfile(path)
@@ -262,9 +288,9 @@ def known_bad_release(path: str, hunks: tuple[Hunk, ...]) -> list[SupplyHit]:
                 if entry is None:
                     continue
                 allowed = [v for v in entry[0] if allows(pin.spec, v, eco)]
-                if not allowed:
+                exact = len(allowed) == 1 and re.fullmatch(r"(?:===|==|=)?\s*v?" + re.escape(allowed[0]), pin.spec.strip())
+                if not allowed or (eco in _LOCKED_ECOSYSTEMS and not exact):
                     continue
-                exact = len(allowed) == 1 and re.fullmatch(r"(?:==|=)?\s*v?" + re.escape(allowed[0]), pin.spec.strip())
                 what = f"pins {pin.name} {allowed[0]}" if exact else \
                     f"allows {pin.name} {', '.join(allowed)} (`{pin.spec or 'any version'}`)"
                 hits.append(SupplyHit(_new_no(hunk, i), ln.text, f"{what}: known-malicious release ({entry[1]})"))
