@@ -71,6 +71,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("repos", nargs="+")
     ap.add_argument("--commits", type=int, default=300)
+    ap.add_argument("--show-routed", action="store_true", help="print the changed lines of manifest/CI hunks that still route")
     ap.add_argument("--show", action="append", default=[], metavar="RULE", help="print every finding of RULE")
     args = ap.parse_args()
     config = load_config(None)
@@ -92,6 +93,10 @@ def main() -> None:
                 c["routed"] += 1
                 if all(is_supply_path(p) for p in routed):
                     c["routed only by manifests/CI"] += 1
+                    if args.show_routed:
+                        p = plan.would_review[0]
+                        changed = [f"{ln.kind}{ln.text.strip()[:70]}" for ln in p.hunk.lines if ln.kind != " "]
+                        print(f"    routed {head[:10]} {p.path}: {' | '.join(changed[:6])[:300]}")
             supply_hunks = [hv for fv in files if is_supply_path(fv.path) for hv in fv.hunks]
             if supply_hunks:
                 c["touch manifests/CI"] += 1

@@ -88,6 +88,10 @@ VERSION_ONLY = [
     (".github/workflows/ci.yml", WORKFLOW.format(sha=SHA_A),
      WORKFLOW.format(sha=SHA_B).replace("checkout@v4.1.0", "checkout@v4.2.2").replace("# v4.2.0", "# v4.3.0")
      .replace('"3.11"', '"3.12"')),
+    (".github/workflows/ci.yml", "    strategy:\n      matrix:\n        python:\n          - '3.9'\n          - '3.10'\n    steps:\n",
+     "    strategy:\n      matrix:\n        python:\n          - '3.10'\n          - '3.11'\n          - 'pypy-3.11'\n    steps:\n"),
+    (".pre-commit-config.yaml", "      - id: blacken-docs\n        additional_dependencies:\n          - black==25.9.0\n",
+     "      - id: blacken-docs\n        additional_dependencies:\n          - black==26.1.0\n"),
     ("Dockerfile", f"FROM python:3.11-slim@{DIGEST_A} AS build\nRUN pip install .\n",
      f"FROM python:3.12-slim@{DIGEST_B} AS build\nRUN pip install .\n"),
 ]
@@ -126,6 +130,9 @@ NOT_VERSION_ONLY = [
      "steps:\n  - uses: a/one@v1\n  - uses: b/two@v1\n", "steps:\n  - uses: b/two@v2\n  - uses: a/one@v2\n"),
     (".pre-commit-config.yaml", "repos:\n  - repo: https://github.com/psf/black\n    rev: 23.1.0\n",
      "repos:\n  - repo: https://github.com/evil/black\n    rev: 24.2.0\n"),
+    (".pre-commit-config.yaml", "        additional_dependencies:\n          - black==25.9.0\n",
+     "        additional_dependencies:\n          - black==25.9.0\n          - evil-plugin==1.0\n"),
+    (".github/workflows/ci.yml", "        python:\n          - '3.10'\n", "        python:\n          - '3.10'\n          - latest\n"),
     ("Dockerfile", "FROM python:3.11\nRUN pip install .\n", "FROM python:latest\nRUN pip install .\n"),
     ("Dockerfile", "FROM python:3.11\nRUN pip install .\n", "FROM python:3.12\nRUN pip install . && curl x | sh\n"),
     ("src/app/version.py", '__version__ = "1.2.0"\n', '__version__ = "1.3.0"\n'),  # not a manifest: code
@@ -242,6 +249,12 @@ UNPINNED_NEG = [
     (".github/workflows/ci.yml", ["+      - uses: docker://alpine:3.19"]),
     ("docs/ci.md", ["+      - uses: some/action@main"]),  # documentation, not a workflow
 ]
+
+
+def test_action_unpinned_once_per_action_and_ref_in_a_file():
+    body = ["+      - uses: some/action@main", "   other: x", "+      - uses: some/action@main", "+      - uses: some/action@dev"]
+    found = findings("action-unpinned", ".github/workflows/ci.yml", body)
+    assert [(f.line, "also line 12" in f.message) for f in found] == [(10, True), (13, False)]
 
 
 @pytest.mark.parametrize("path,body", UNPINNED_POS)

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 
 V = "\x00V"  # the placeholder: a NUL never occurs in a text line of a diff
+FREE = "\x00FREE"  # a line that is version material on its own (a matrix entry), paired with nothing
 
 # ------------------------------------------------------------------ which file is which
 
@@ -100,9 +101,13 @@ _IMAGE = re.compile(r"^(?P<pre>\s*(?:-\s+)?(?:image|container|\"image\")\s*:\s*[
 _FROM = re.compile(r"^(?P<pre>\s*FROM\s+(?:--platform=\S+\s+)?)(?P<image>[\w./:-]+?)(?::(?P<tag>[\w][\w.-]*))?"
                    r"(?:@(?P<digest>sha256:[0-9a-f]{64}))?(?P<post>(?:\s+AS\s+\S+)?\s*)$", re.I)
 _REV = re.compile(rf"^(?P<pre>\s*(?:-\s+)?rev\s*:\s*[\"']?)(?P<ref>{_VER}|{_SHA})(?P<post>[\"']?\s*(?:#.*)?)$")
+# A runtime in a version matrix: "3.12", "pypy-3.10", "graalpy-24".
+_RUNTIME = rf"(?:pypy-?|graalpy-?|jython-?)?{_VER}"
+# A list item that is only a version (`- '3.14'` in a matrix): adding or dropping one moves versions.
+_VERSION_ITEM = re.compile(rf"""^\s*-\s+["']?{_RUNTIME}["']?\s*(?:#.*)?$""")
 _VERSION_KEY = re.compile(
     rf"""^(?P<pre>\s*(?:-\s+)?["']?[\w.-]*(?:version|versions|_requires|-requires|requires-python)["']?\s*[:=]\s*)"""
-    rf"""(?P<value>\[\s*(?:["']?{_VER}["']?\s*,?\s*)+\]|["']?(?:{_OP}\s*)?{_VER}(?:\s*,\s*{_OP}\s*{_VER})*["']?)"""
+    rf"""(?P<value>\[\s*(?:["']?{_RUNTIME}["']?\s*,?\s*)+\]|["']?(?:{_OP}\s*)?{_VER}(?:\s*,\s*{_OP}\s*{_VER})*["']?)"""
     r"""(?P<post>\s*,?\s*(?:#.*)?)$""", re.I)
 _GO_REQUIRE = re.compile(rf"^(?P<pre>\s*(?:require\s+|replace\s+.*=>\s*)?(?P<module>[\w.~/-]+\.[\w.~/-]+)\s+)"
                          rf"(?P<ver>v\d[\w.+-]*)(?P<post>\s*(?://.*)?)$")
@@ -259,9 +264,16 @@ def skeleton(fam: str, text: str) -> str | None:
         out = _GRADLE_COORD.sub(lambda m: m.group("q") + m.group("ga") + ":" + V + m.group("rest") + m.group("q"), text)
         out = _GRADLE_VERSION.sub(lambda m: m.group(1) + m.group(2) + V + m.group(2), out)
         return out
+    if fam in ("pre-commit", "ci") and _VERSION_ITEM.match(text):
+        return FREE
     if fam == "pre-commit":
         skel = _regex_skeleton(_REV, text, ("ref",))
-        return _sub_pin_comment(skel) if skel else text
+        if skel:
+            return _sub_pin_comment(skel)
+        # additional_dependencies items: `- black==24.1.0`, `- "types-requests>=2"`
+        m = re.match(r"""^(\s*-\s+)(["']?)(.+?)\2\s*$""", text)
+        req = _req_skeleton(m.group(3)) if m else None
+        return m.group(1) + m.group(2) + req[0] + m.group(2) if req and V in req[0] else text
     if fam == "ci":
         return _ci_skeleton(text)
     if fam == "docker":
@@ -284,16 +296,20 @@ def version_only(lines, path: str) -> bool:
         return False
     removed: list[str] = []
     added: list[str] = []
+    free = False
     for kind, text in lines:
         if kind == " ":
             continue
         skel = skeleton(fam, text)
         if skel is None:
             continue
+        if skel == FREE:
+            free = True
+            continue
         if V not in skel:
             return False  # a changed line that is not a version: a script, a trigger, a permission
         (removed if kind == "-" else added).append(skel)
-    return bool(removed) and removed == added
+    return (bool(removed) or free) and removed == added
 
 
 # ------------------------------------------------------------------ what a line declares

@@ -79,7 +79,7 @@ _FIRST_PARTY = ("actions/", "github/")
 def action_unpinned(path: str, hunks: tuple[Hunk, ...]) -> list[SupplyHit]:
     if family(path) != "ci":
         return []
-    hits = []
+    found: dict[tuple[str, str | None], list[tuple[int, str]]] = {}
     for hunk in hunks:
         for i, ln in enumerate(hunk.lines):
             if ln.kind != "+" or "uses" not in ln.text:
@@ -89,12 +89,18 @@ def action_unpinned(path: str, hunks: tuple[Hunk, ...]) -> list[SupplyHit]:
                 continue
             if r.name.startswith(_FIRST_PARTY) or "/" not in r.name or "${{" in ln.text:
                 continue
-            if r.ref is None:
-                hits.append(SupplyHit(_new_no(hunk, i), ln.text, f"third-party action {r.name} is used with no ref"))
-            elif not is_full_sha(r.ref) and not is_release_ref(r.ref) and not re.fullmatch(r"[0-9a-f]{7,39}", r.ref):
-                hits.append(SupplyHit(_new_no(hunk, i), ln.text,
-                                      f"third-party action {r.name} is used at branch `{r.ref}`: every run takes "
-                                      f"whatever was last pushed there"))
+            if r.ref is None or (not is_full_sha(r.ref) and not is_release_ref(r.ref)
+                                 and not re.fullmatch(r"[0-9a-f]{7,39}", r.ref)):
+                found.setdefault((r.name, r.ref), []).append((_new_no(hunk, i), ln.text))
+    hits = []
+    # One finding per action and ref in a file (a workflow uses the same action in many jobs).
+    for (name, ref), where in found.items():
+        also = f" (also line{'s' if len(where) > 2 else ''} {', '.join(str(n) for n, _ in where[1:])})" if len(where) > 1 else ""
+        if ref is None:
+            message = f"third-party action {name} is used with no ref{also}"
+        else:
+            message = f"third-party action {name} is used at branch `{ref}`{also}: every run takes whatever was last pushed there"
+        hits.append(SupplyHit(where[0][0], where[0][1], message))
     return hits
 
 
