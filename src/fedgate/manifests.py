@@ -16,6 +16,7 @@ import fnmatch
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 V = "\x00V"  # the placeholder: a NUL never occurs in a text line of a diff
 FREE = "\x00FREE"  # a line that is version material on its own (a matrix entry), paired with nothing
@@ -27,6 +28,7 @@ _VERSION_FILES = {".python-version", ".nvmrc", ".node-version", ".ruby-version",
 _CI_NAMES = {".gitlab-ci.yml", "azure-pipelines.yml", "bitbucket-pipelines.yml", "action.yml", "action.yaml"}
 
 
+@lru_cache(maxsize=4096)  # asked once per hunk; a large diff has thousands of hunks
 def family(path: str) -> str | None:
     """The manifest family of `path`, or None for a file this module does not read."""
     base = os.path.basename(path)
