@@ -20,6 +20,10 @@ from .trivial import file_trivial, hunk_trivial, is_code, kind_of, language_of
 _GLOBAL_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
 # The code around a hunk raises its score, but never routes it alone.
 CONTEXT_CAP = 20
+# Changed lines read together: signals farther apart than this do not add up.
+WINDOW = 40
+# A line this long (stripped) that is removed in one place and added in another has moved.
+MOVED_MIN_CHARS = 12
 # Whole-file skips that name a kind of file; they never beat a high tier.
 _KIND_SKIPS = ("documentation only", "lockfile only", "generated or vendored only")
 
@@ -207,35 +211,61 @@ class Policy:
                     return TierMatch(tier, f"changed line matches {tier} signal '{short}'")
         return None
 
-    def score(self, hunk: Hunk, path: str, path_match: TierMatch, quiet: bool) -> HunkScore:
-        """The hunk's risk score and what made it, strongest first."""
-        threshold = self.config.routing.threshold
-        parts: list[tuple[int, str]] = []
-        if path_match.tier == "high":
-            parts.append((threshold, path_match.reason))
-        fired: dict[str, tuple[object, list[str]]] = {}
-        if self.builtin:
-            sets = self._sets(language_of(path))
-            added = "\n".join(ln.text for ln in hunk.lines if ln.kind == "+")
-            removed = "\n".join(ln.text for ln in hunk.lines if ln.kind == "-")
-            around = "\n".join([hunk.section] + [ln.text for ln in hunk.lines if ln.kind == " "])
-            for side, text in (("added", added), ("removed", removed), ("context", around)):
+    def fired(self, hunk: Hunk, path: str, moved: frozenset[str] = frozenset()) -> tuple[dict[str, list[str]], list[dict[str, list[str]]]]:
+        """The built-in signals that match: around the hunk ({id: ["context"]}) and in each
+        window of its changed lines ([{id: sides}]). A hunk of up to WINDOW changed lines is
+        one window; a longer one is read in overlapping windows, so weak signals add up only
+        where they sit together (a 500-line new module is not a targeted risky change).
+        Lines in `moved` (removed in one place of the change and added in another) are not
+        read: a guard that moved is not a removed guard, nor a sink that moved a new one."""
+        if not self.builtin:
+            return {}, [{}]
+        sets = self._sets(language_of(path))
+        around = "\n".join([hunk.section] + [ln.text for ln in hunk.lines if ln.kind == " "])
+        context = {s.id: ["context"] for s in sets.fired("context", around)}
+        changed = [ln for ln in hunk.lines if ln.kind != " " and (not moved or ln.text.strip() not in moved)]
+        windows = []
+        for start in range(0, max(len(changed) - WINDOW // 2, 1), WINDOW // 2):
+            part = changed[start:start + WINDOW]
+            found: dict[str, list[str]] = {}
+            for side, kind in (("added", "+"), ("removed", "-")):
+                text = "\n".join(ln.text for ln in part if ln.kind == kind)
                 for s in sets.fired(side, text):
-                    fired.setdefault(s.id, (s, []))[1].append(side)
-        context_left = CONTEXT_CAP
-        for sid, (s, sides) in fired.items():
-            weight = s.weight // 2 if quiet else s.weight
-            if s.side == "context":
-                weight = min(weight, context_left)
-                context_left -= weight
-                where = "code around the change"
-            else:
-                where = " and ".join(f"{side} line" for side in sides)
-            if weight:
-                parts.append((weight, f"{where}: {sid} ({s.group}){' (test or example code: half)' if quiet else ''}"))
-        parts.sort(key=lambda p: -p[0])
-        total = sum(w for w, _ in parts)
-        return HunkScore(total, tuple(f"{w:+d} {why}" for w, why in parts), tuple(fired))
+                    found.setdefault(s.id, []).append(side)
+            windows.append(found)
+        return context, windows
+
+    def score(self, hunk: Hunk, path: str, path_match: TierMatch, quiet: bool,
+              moved: frozenset[str] = frozenset()) -> HunkScore:
+        """The hunk's risk score and what made it, strongest first: the path, the signals of
+        its strongest window of changed lines, and the code around it (capped)."""
+        threshold = self.config.routing.threshold
+        parts: list[tuple[int, str, str | None]] = []  # (weight, why, signal id)
+        if path_match.tier == "high":
+            parts.append((threshold, path_match.reason, None))
+        context, windows = self.fired(hunk, path, moved)
+        by_id = {s.id: s for s in self.builtin} if (context or any(windows)) else {}
+        half = " (test or example code: half)" if quiet else ""
+
+        def weight(sid: str) -> int:
+            w = by_id[sid].weight
+            return w // 2 if quiet else w
+
+        best = max(windows, key=lambda found: sum(weight(sid) for sid in found), default={})
+        for sid, sides in best.items():
+            where = " and ".join(f"{side} line" for side in sides)
+            parts.append((weight(sid), f"{where}: {sid} ({by_id[sid].group}){half}", sid))
+        left = CONTEXT_CAP
+        for sid in context:
+            w = min(weight(sid), left)
+            left -= w
+            parts.append((w, f"code around the change: {sid} ({by_id[sid].group}){half}", sid))
+        parts = sorted((p for p in parts if p[0]), key=lambda p: -p[0])
+        return HunkScore(
+            score=sum(w for w, _, _ in parts),
+            reasons=tuple(f"{w:+d} {why}" for w, why, _ in parts),
+            signals=tuple(sid for _, _, sid in parts if sid),
+        )
 
 
 def _max_tier(a: TierMatch, b: TierMatch) -> TierMatch:
@@ -268,7 +298,23 @@ def _summary(s: HunkScore, threshold: int) -> str:
     return f"risk score {s.score} (threshold {threshold}) from signals: {named}"
 
 
-def _hunk_verdicts(f: ChangedFile, match: TierMatch, skip: str | None, policy: Policy, config: Config):
+def moved_lines(files) -> frozenset[str]:
+    """Lines (stripped, long enough to mean something) that the change removes in one place
+    and adds in another: code that moved, or was only re-indented."""
+    added: set[str] = set()
+    removed: set[str] = set()
+    for f in files:
+        for h in f.hunks:
+            for ln in h.lines:
+                if ln.kind != " ":
+                    s = ln.text.strip()
+                    if len(s) >= MOVED_MIN_CHARS:
+                        (added if ln.kind == "+" else removed).add(s)
+    return frozenset(added & removed)
+
+
+def _hunk_verdicts(f: ChangedFile, match: TierMatch, skip: str | None, policy: Policy, config: Config,
+                   moved: frozenset[str] = frozenset()):
     threshold = config.routing.threshold
     quiet = policy.quiet(f.path) or bool(f.old_path and policy.quiet(f.old_path))
     entries = []
@@ -277,7 +323,7 @@ def _hunk_verdicts(f: ChangedFile, match: TierMatch, skip: str | None, policy: P
         if triv is not None:
             entries.append(HunkVerdict(h, match.tier, match.reason, triv, tokens.estimate_hunk(h)))
             continue
-        s = policy.score(h, f.path, match, quiet)
+        s = policy.score(h, f.path, match, quiet, moved)
         own = policy.signal_in(h, match.tier)
         score, reasons = s.score, s.reasons
         if own is not None and own.tier == "high" and score < threshold:
@@ -321,9 +367,11 @@ def classify(files, config: Config, policy: Policy | None = None) -> tuple[FileV
     """ChangedFile[] -> FileVerdict[]: a tier, a score and the reasons per file and per hunk.
     Token counts are estimates: the plan counts exactly (tiktoken) the hunks it may send."""
     policy = policy or Policy(config)
+    files = list(files)
+    moved = moved_lines(files)
     out = []
     for f in files:
         match = _path_tier(f, policy)
         skip = _file_skip(f, match, config)
-        out.append(_file_verdict(f, match, skip, _hunk_verdicts(f, match, skip, policy, config)))
+        out.append(_file_verdict(f, match, skip, _hunk_verdicts(f, match, skip, policy, config, moved)))
     return tuple(out)
