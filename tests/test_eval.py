@@ -207,3 +207,238 @@ def test_model_mode_caught_false_alarms_and_dollars(history, tmp_path):
     assert s["model_calls"] == 2 and s["cost_usd"] == 0.0024
     assert s["usd_per_commit"] == 0.0004 and s["usd_per_catch"] == 0.0024
     assert s["tokens_per_commit"] == round(1100 / 3, 1)
+
+
+def test_model_error_leaves_the_item_unreviewed_never_a_miss(history, tmp_path):
+    repo, ids, config = history
+    with FakeLLM() as llm:
+        llm.responder = lambda body: FakeLLM.error(500)
+        run = fedgate(repo.path, "eval", "--config", str(config), "--model", "openai/fake-model", "--format", "json",
+                      env=_env(tmp_path, FEDGATE_API_BASE=llm.url, OPENAI_API_KEY="sk-test"))
+    assert run.code == 0, run.stderr
+    (v,) = run.doc["variants"]
+    fixes, ordinary = by_commit(v["fixes"]), by_commit(v["ordinary"])
+    assert fixes[ids["xss"]]["caught"] is None and fixes[ids["xss"]]["unreviewed"]
+    assert fixes[ids["xss"]]["routed"] is True  # routing is known offline; only the review failed
+    assert fixes[ids["cve"]]["caught"] is False and fixes[ids["cve"]]["unreviewed"] is None
+    assert ordinary[ids["title"]]["false_alarms"] is None and ordinary[ids["title"]]["unreviewed"]
+    s = v["summary"]
+    assert (s["fixes_unreviewed"], s["fixes_caught"], s["fixes_caught_pct"]) == (1, 0, 0.0)  # 0 of the 1 judged
+    assert (s["ordinary_unreviewed"], s["false_alarms"], s["false_alarms_per_100"]) == (1, 0, 0.0)
+    text = fedgate(repo.path, "eval", "--config", str(config), "--offline", env=_env(tmp_path))
+    assert "unreviewed" not in text.stdout  # --offline: no model, nothing to fail
+
+
+def test_side_by_side_configs_on_one_sample_and_jobs_agree(history, tmp_path):
+    repo, ids, config = history
+    wider = tmp_path / "wider.yml"
+    policy = json.loads(json.dumps(POLICY))
+    policy["tiers"]["high"]["paths"] = ["web/**", "lib/**"]
+    wider.write_text(yaml.safe_dump(policy))
+    args = ("eval", "--config", str(config), "--config", str(wider), "--format", "json", "--sample", "2", "--seed", "7")
+    one = fedgate(repo.path, *args, "--jobs", "1", env=_env(tmp_path))
+    three = fedgate(repo.path, *args, "--jobs", "3", env=_env(tmp_path))
+    assert one.code == three.code == 0, one.stderr + three.stderr
+    a, b = one.doc["variants"]
+    assert (a["name"], b["name"]) == ("policy.yml", "wider.yml")
+    assert [o["commit"] for o in a["ordinary"]] == [o["commit"] for o in b["ordinary"]]  # the same sample
+    assert len(a["ordinary"]) == 2
+    assert (a["summary"]["fixes_routed_pct"], b["summary"]["fixes_routed_pct"]) == (50.0, 100.0)
+    assert [v["summary"] for v in one.doc["variants"]] == [v["summary"] for v in three.doc["variants"]]
+    other_seed = fedgate(repo.path, *args[:-1], "3", env=_env(tmp_path)).doc
+    assert len(other_seed["variants"][0]["ordinary"]) == 2
+    md = fedgate(repo.path, *args[:-6], "--format", "markdown", env=_env(tmp_path))
+    assert md.code == 0
+    assert "| variant | fixes | routed |" in md.stdout
+    assert "| wider.yml | 2 | 100.0% (2) |" in md.stdout
+
+
+def test_merge_fix_is_diffed_against_its_first_parent(history, tmp_path):
+    repo, ids, config = history
+    repo.git("checkout", "-q", "-b", "fix")
+    repo.write("web/files.py", "def download(name):\n    if '..' in name:\n        raise ValueError(name)\n    return open(name)\n")
+    repo.commit("harden download")
+    repo.git("checkout", "-q", "main")
+    repo.write("lib/other.py", "X = 1\n")
+    repo.commit("Add other")
+    repo.git("merge", "-q", "--no-ff", "fix", "-m", "Merge the path traversal fix")
+    merge = repo.head()
+    fixes = tmp_path / "fixes.txt"
+    fixes.write_text(merge + "\n")
+    run = fedgate(repo.path, "eval", "--fixes", str(fixes), "--config", str(config), "--format", "json", env=_env(tmp_path))
+    assert run.code == 0, run.stderr
+    (fix,) = run.doc["variants"][0]["fixes"]
+    assert fix["reverted_paths"] == ["web/files.py"]  # not lib/other.py, which came from the first parent
+    assert fix["routed"] is True
+    # Merges are never in the ordinary sample: against the first parent they repeat their branch.
+    assert merge not in {o["commit"] for o in run.doc["variants"][0]["ordinary"]}
+
+
+def test_bad_input_is_one_line_exit_2(history, tmp_path):
+    repo, ids, config = history
+    plain = make_repo(tmp_path / "plain")
+    plain.write("a.py", "x = 1\n")
+    plain.commit("Add a")
+    run = fedgate(plain.path, "eval", env=_env(tmp_path))
+    assert run.code == 2 and run.stdout == ""
+    assert run.stderr.startswith("fedgate: error: no fix commits found in HEAD by message; name them with --fixes FILE")
+    assert len(run.stderr.splitlines()) == 1
+
+    shallow = tmp_path / "shallow"
+    run_git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo.path}", str(shallow))
+    run = fedgate(shallow, "eval", env=_env(tmp_path))
+    assert run.code == 2
+    assert run.stderr == "fedgate: error: this is a shallow clone: eval needs the history; fetch it first: git fetch --unshallow\n"
+
+    run = fedgate(repo.path, "eval", "--fix-pattern", "(unclosed", env=_env(tmp_path))
+    assert run.code == 2 and run.stderr.startswith("fedgate: error: --fix-pattern: invalid regular expression")
+    run = fedgate(repo.path, "eval", "--fixes", str(tmp_path / "missing.txt"), env=_env(tmp_path))
+    assert run.code == 2 and "fixes file not found" in run.stderr
+    root_only = tmp_path / "root.txt"
+    root_only.write_text(repo.git("rev-list", "--max-parents=0", "HEAD").strip() + " first\n")
+    run = fedgate(repo.path, "eval", "--fixes", str(root_only), "--format", "json", env=_env(tmp_path))
+    assert run.code == 0
+    assert run.doc["skipped"][0]["reason"] == "root commit: no parent to take the bug back from"
+    assert run.doc["variants"][0]["summary"]["fixes"] == 0
+
+
+def test_eval_runs_are_recorded_apart_in_the_ledger(history, tmp_path):
+    import sqlite3
+
+    repo, ids, config = history
+    env = _env(tmp_path)
+    assert fedgate(repo.path, "check", "HEAD~1", env=env).code == 0
+    run = fedgate(repo.path, "eval", "--config", str(config), env=env)
+    assert run.code == 0 and run.stderr == ""
+    conn = sqlite3.connect(tmp_path / "ledger.db")
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        kinds = conn.execute("SELECT kind, findings FROM (SELECT kind, (SELECT count(*) FROM run_findings f "
+                             "WHERE f.run_id = runs.id) AS findings FROM runs) ORDER BY kind").fetchall()
+    finally:
+        conn.close()
+    assert kinds == [("check", 0), ("eval", 0)]
+    card = fedgate(repo.path, "report", "--format", "json", "--since", "all", env=env).doc
+    assert card["totals"]["runs"] == 1  # the check; the eval is listed apart
+    (ev,) = card["eval_runs"]
+    assert ev["result"] == ("eval policy.yml: fixes routed 50.0% (1/2), caught 0.0% (0); "
+                            "ordinary routed 33.3% (1/3)")
+    text = fedgate(repo.path, "report", "--since", "all", env=env).stdout
+    assert "Eval runs (fedgate eval" in text and "fixes routed 50.0% (1/2)" in text
+    assert fedgate(repo.path, "eval", "--config", str(config), "--no-ledger", env=env).code == 0
+    assert len(fedgate(repo.path, "report", "--format", "json", "--since", "all", env=env).doc["eval_runs"]) == 1
+
+
+def test_a_schema_1_ledger_is_migrated_and_its_runs_are_checks(history, tmp_path):
+    import sqlite3
+
+    repo, ids, config = history
+    env = _env(tmp_path)
+    assert fedgate(repo.path, "check", "HEAD~1", env=env).code == 0
+    conn = sqlite3.connect(tmp_path / "ledger.db")
+    conn.execute("ALTER TABLE runs DROP COLUMN kind")
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+    assert fedgate(repo.path, "report", "--format", "json", "--since", "all", env=env).doc["totals"]["runs"] == 1
+    assert fedgate(repo.path, "eval", "--config", str(config), env=env).code == 0
+    card = fedgate(repo.path, "report", "--format", "json", "--since", "all", env=env).doc
+    assert card["totals"]["runs"] == 1 and len(card["eval_runs"]) == 1
+
+
+def test_ctrl_c_prints_the_partial_result(history, tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from gitrepo import clean_env
+
+    repo, ids, config = history
+
+    def answer(body: dict) -> Step:
+        if "web/layout.py" in json.dumps(body):
+            return FakeLLM.hang(30)  # the ordinary commit: in flight when Ctrl-C comes
+        return _responder(llm, flag_title=False)(body)
+
+    with FakeLLM() as llm:
+        llm.responder = answer
+        env = clean_env(_env(tmp_path, FEDGATE_API_BASE=llm.url, OPENAI_API_KEY="sk-test"))
+        proc = subprocess.Popen([sys.executable, "-m", "fedgate", "eval", "--config", str(config), "--model",
+                                 "openai/fake-model", "--format", "json", "--jobs", "1"],
+                                cwd=repo.path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        while not any("web/layout.py" in r.decode() for r in llm.raw) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130, err
+    doc = json.loads(out)
+    assert doc["interrupted"] is True
+    (v,) = doc["variants"]
+    assert {f["commit"] for f in v["fixes"]} == {ids["xss"], ids["cve"]}
+    assert by_commit(v["fixes"])[ids["xss"]]["caught"] is True
+    assert ids["title"] not in {o["commit"] for o in v["ordinary"]}
+    assert b"interrupted" in err
+    assert os.listdir(tmp_path / "tmp") == []
+
+
+def test_progress_bar_on_a_terminal_only(history, tmp_path):
+    import pty
+    import subprocess
+    import sys
+
+    from gitrepo import clean_env
+
+    repo, ids, config = history
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "fedgate", "eval", "--config", str(config), "--format", "json"],
+                            cwd=repo.path, env=clean_env(_env(tmp_path)), stdout=subprocess.PIPE, stderr=slave)
+    out, _ = proc.communicate(timeout=60)
+    os.close(slave)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(master)
+    assert proc.returncode == 0
+    assert b"fedgate eval [" in shown and b"6/6 commits" in shown  # 3 fixes (one skipped) and 3 ordinary
+    assert json.loads(out)["variants"][0]["summary"]["fixes"] == 2  # stdout stays clean JSON
+    plain = fedgate(repo.path, "eval", "--config", str(config), env=_env(tmp_path))
+    assert "fedgate eval [" not in plain.stderr
+
+
+def test_hostile_history_text_cannot_drive_the_terminal(history, tmp_path):
+    repo, ids, config = history
+    repo.write("web/views.py", VIEWS_BEFORE)
+    evil = repo.commit("Fix XSS \x1b[2J\x1b]0;pwned\x07 again")
+    run = fedgate(repo.path, "eval", "--config", str(config), env=_env(tmp_path))
+    assert run.code == 0, run.stderr
+    assert "\x1b" not in run.stdout and "\x07" not in run.stdout
+    md = fedgate(repo.path, "eval", "--config", str(config), "--format", "markdown", env=_env(tmp_path))
+    assert "\x1b" not in md.stdout
+    doc = fedgate(repo.path, "eval", "--config", str(config), "--format", "json", env=_env(tmp_path)).doc
+    assert any(f["commit"] == evil for f in doc["variants"][0]["fixes"])  # evaluated, shown harmlessly
+
+
+def test_revision_range_and_since_limit_the_fixes(history, tmp_path):
+    repo, ids, config = history
+    fixes = tmp_path / "fixes.txt"
+    fixes.write_text(f"{ids['xss']}\n{ids['cve']}\n")
+    run = fedgate(repo.path, "eval", f"{ids['docs']}..HEAD", "--fixes", str(fixes), "--config", str(config),
+                  "--format", "json", env=_env(tmp_path))
+    assert run.code == 0, run.stderr
+    (v,) = run.doc["variants"]
+    assert [f["commit"] for f in v["fixes"]] == [ids["cve"]]
+    assert run.doc["skipped"] == [{"commit": ids["xss"], "label": "",
+                                   "reason": f"outside the history evaluated ({ids['docs']}..HEAD)"}]
+    assert [o["commit"] for o in v["ordinary"]] == [ids["title"]]
+    found = fedgate(repo.path, "eval", f"{ids['docs']}..HEAD", "--config", str(config), "--format", "json", env=_env(tmp_path))
+    assert [f["commit"] for f in found.doc["variants"][0]["fixes"]] == [ids["cve"]]
+    future = fedgate(repo.path, "eval", "--since", "2099-01-01", "--config", str(config), env=_env(tmp_path))
+    assert future.code == 2 and "no fix commits found in HEAD since 2099-01-01" in future.stderr

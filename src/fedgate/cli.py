@@ -239,6 +239,12 @@ def eval_cmd(revs, fixes_file, fix_pattern, since, sample, seed, config_paths, m
     result = run_eval(repo, opts)
     doc = build(result)
     _write_output(render(fmt, doc), output)
+    if not no_ledger and result.variants:
+        from .evaluate.record import record_eval
+
+        warning = record_eval(doc, repo, result.variants[0].config)
+        if warning:
+            click.echo(f"fedgate: warning: {warning}", err=True)
     if result.interrupted:
         click.echo("fedgate: interrupted: the result above is partial", err=True)
         sys.stdout.flush()

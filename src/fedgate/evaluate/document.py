@@ -136,6 +136,12 @@ def build(result: EvalResult) -> dict:
 
 # ------------------------------------------------------------------ shared by text and markdown
 
+def clean(text: str) -> str:
+    """Commit subjects, labels and paths are the history's text: no control character (a
+    terminal escape in a subject would rewrite the screen) reaches a text or markdown report."""
+    return "".join(ch if ch.isprintable() else ("?" if ch not in "\t\n\r" else " ") for ch in text)
+
+
 TABLE_HEADERS = [
     "variant", "fixes", "routed", "caught", "ordinary", "ord. routed", "planned/whole tok",
     "false alarms/100", "tokens/commit", "$/commit", "$/catch",
@@ -156,7 +162,7 @@ def table_rows(doc: dict) -> list[list[str]]:
         s = v["summary"]
         model = v["calls_model"]
         rows.append([
-            v["name"],
+            clean(v["name"]),
             str(s["fixes"]),
             _fmt_pct(s["fixes_routed"], s["fixes_routed_pct"]),
             _fmt_pct(s["fixes_caught"], s["fixes_caught_pct"]),
@@ -174,7 +180,7 @@ def table_rows(doc: dict) -> list[list[str]]:
 def misses(variant: dict) -> list[str]:
     """One line per reintroduced fix no hunk of which was routed to a model, with the reason."""
     return [
-        f"{f['commit'][:12]} {f['label'] or f['subject'][:50]}: {f['miss_reason']}"
+        clean(f"{f['commit'][:12]} {f['label'] or f['subject'][:50]}: {f['miss_reason']}")
         for f in variant["fixes"] if not f["routed"]
     ]
 
@@ -186,6 +192,6 @@ def notes(doc: dict) -> list[str]:
     for v in doc["variants"]:
         s = v["summary"]
         if s["fixes_unreviewed"] or s["ordinary_unreviewed"]:
-            out.append(f"{v['name']}: {s['fixes_unreviewed']} fix(es) and {s['ordinary_unreviewed']} ordinary commit(s) "
+            out.append(f"{clean(v['name'])}: {s['fixes_unreviewed']} fix(es) and {s['ordinary_unreviewed']} ordinary commit(s) "
                        f"unreviewed (model error): counted neither as a catch nor as a miss")
     return out

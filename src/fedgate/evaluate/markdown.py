@@ -1,11 +1,11 @@
 """`fedgate eval --format markdown`: the same table and lists, for a PR comment or an issue."""
 from __future__ import annotations
 
-from .document import TABLE_HEADERS, misses, notes, table_rows
+from .document import TABLE_HEADERS, clean, misses, notes, table_rows
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return clean(text).replace("|", "\\|").replace("`", "'")
 
 
 def render(doc: dict) -> str:

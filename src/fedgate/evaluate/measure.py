@@ -18,6 +18,9 @@ from ..tokens import estimate_hunk
 
 # A finding this many lines from a line the reintroduction changes counts as catching it.
 DEFAULT_WINDOW = 3
+# Findings about the shape of a change, not its code, never count as a catch: a reintroduction
+# keeps the fix's tests, so "changed without tests" fires on every one of them by construction.
+NOT_A_CATCH = frozenset({"missing-test", "style"})
 
 _SIGNAL = re.compile(r"\b(high|medium|low) signal '(.*)'$")
 _GLOB = re.compile(r"\b(high|medium|low) glob '(.*)'$")
@@ -171,7 +174,7 @@ def measure(files: list[ChangedFile], config: Config, policy: Policy, review_ctx
     for f in decision.findings:
         if f.suppressed:
             continue
-        near = _near(f, positions, window)
+        near = f.category not in NOT_A_CATCH and _near(f, positions, window)
         caught = caught or near
         caught_blocking = caught_blocking or (near and id(f) in blocking_ids)
         findings.append({"path": f.path, "line": f.line, "end_line": f.end_line, "severity": f.severity,

@@ -105,6 +105,12 @@ def _pick(history: History, opts: EvalOptions) -> tuple[list[Fix], list[Skipped]
         fixes, skipped = fixes_from_file(history, read_fixes_file(opts.fixes_file))
         if not fixes and not skipped:
             raise FedgateError(f"{opts.fixes_file} names no commit: one commit id a line, an optional label after it")
+        if opts.revs or opts.since:
+            # REV... and --since limit the fixes a file names too, as they limit the search.
+            inside = {c.sha for c in log}
+            limits = " ".join(revs) + (f" --since {opts.since}" if opts.since else "")
+            skipped += [Skipped(f.sha, f.label, f"outside the history evaluated ({limits})") for f in fixes if f.sha not in inside]
+            fixes = [f for f in fixes if f.sha in inside]
     else:
         fixes, skipped = fixes_from_log(log, pattern)
     if not fixes and not skipped:

@@ -1,7 +1,7 @@
 """`fedgate eval --format text`: the side-by-side table, then the misses and the skipped fixes."""
 from __future__ import annotations
 
-from .document import TABLE_HEADERS, misses, notes, table_rows
+from .document import TABLE_HEADERS, clean, misses, notes, table_rows
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
@@ -13,7 +13,7 @@ def _table(headers: list[str], rows: list[list[str]]) -> list[str]:
 def render(doc: dict) -> str:
     sample = doc["sample"]
     out = [
-        f"fedgate eval: {doc['repository']} ({' '.join(doc['revs'])}"
+        f"fedgate eval: {clean(doc['repository'])} ({clean(' '.join(doc['revs']))}"
         + (f", since {doc['since']}" if doc["since"] else "") + ")",
         f"  fixes from {doc['fixes_source']}; ordinary commits sampled with seed {sample['seed']} "
         f"from {sample['candidates']}; caught = a finding within "
@@ -24,10 +24,10 @@ def render(doc: dict) -> str:
     for v in doc["variants"]:
         missed = misses(v)
         if missed:
-            out += ["", f"Not routed to a model ({v['name']}): {len(missed)}", *("  " + m for m in missed)]
+            out += ["", f"Not routed to a model ({clean(v['name'])}): {len(missed)}", *("  " + m for m in missed)]
     if doc["skipped"]:
         out += ["", f"Skipped: {len(doc['skipped'])}",
-                *(f"  {s['commit'][:12]}{' ' + s['label'] if s['label'] else ''}: {s['reason']}" for s in doc["skipped"])]
+                *(clean(f"  {s['commit'][:12]}{' ' + s['label'] if s['label'] else ''}: {s['reason']}") for s in doc["skipped"])]
     extra = notes(doc)
     if extra:
         out += ["", *extra]
