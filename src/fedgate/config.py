@@ -20,6 +20,10 @@ RULE_IDS = (
     "access-check-removed",
     "debug-left",
     "risky-without-tests",
+    "known-bad-release",
+    "sha-pin-dropped",
+    "action-unpinned",
+    "dependency-added",
 )
 
 
@@ -35,6 +39,10 @@ class TierConfig:
 @dataclass(frozen=True)
 class ReviewConfig:
     model: str | None = None
+    # Federation (review.models): the strong model reviews high-tier hunks, the cheap one
+    # medium (and low, when reviewed). tiers.<t>.model still wins over both.
+    strong_model: str | None = None
+    cheap_model: str | None = None
     api_base: str | None = None
     tiers: tuple[str, ...] = ("high",)
     timeout_s: float = 60.0
@@ -94,7 +102,8 @@ class Config:
     source: str | None = None  # the file it came from; None for the built-in default
 
     def model_for(self, tier: str) -> str | None:
-        return self.tiers[tier].model or self.review.model
+        federated = self.review.strong_model if tier == "high" else self.review.cheap_model
+        return self.tiers[tier].model or federated or self.review.model
 
     def rule(self, rule_id: str) -> RuleConfig:
         return self.rules.get(rule_id, RuleConfig())
@@ -276,6 +285,7 @@ _SCHEMA = _mapping(
         "review": _mapping(
             {
                 "model": _opt_str,
+                "models": _mapping({"cheap": _str, "strong": _str}, required=("cheap", "strong")),
                 "api_base": _url,
                 "tiers": _list(_tier_name),
                 "timeout_s": _number(1),
@@ -380,7 +390,13 @@ def _build(data: dict[str, Any], source: str | None) -> Config:
             model=t.get("model"),
         )
     tr = data.get("trivial", {})
-    rv = data.get("review", {})
+    rv = dict(data.get("review", {}))
+    federation = rv.pop("models", None) or {}
+    if federation:
+        rv["strong_model"], rv["cheap_model"] = federation["strong"], federation["cheap"]
+        # A cheap model is configured to review the medium tier: review it.
+        tiers_reviewed = list(rv.get("tiers", ("high",)))
+        rv["tiers"] = tiers_reviewed + [t for t in ("high", "medium") if t not in tiers_reviewed]
     review = ReviewConfig(**{k: (tuple(v) if isinstance(v, (list, tuple)) else v) for k, v in rv.items()})
     models = {k: ModelPrice(**v) for k, v in data.get("models", {}).items() if v}
     rules = {}
@@ -457,6 +473,9 @@ def with_overrides(cfg: Config, **review_overrides: Any) -> Config:
     from dataclasses import replace
 
     values = {k: v for k, v in review_overrides.items() if v is not None}
+    if "model" in values:
+        # --model / FEDGATE_MODEL: one model for every tier reviewed (the tiers stay the config's).
+        values.update(strong_model=None, cheap_model=None)
     problem = url_problem(values["api_base"]) if "api_base" in values else None
     if problem:
         raise FedgateError(f"--api-base / FEDGATE_API_BASE: {problem} (got {values['api_base']!r})")

@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from .config import TrivialConfig, compile_globs
+from .manifests import version_only
 from .models import ChangedFile, Hunk
 
 # Line-comment prefixes per file extension. Block comments are recognised by their
@@ -107,6 +108,9 @@ def hunk_trivial(hunk: Hunk, path: str) -> str | None:
         return "whitespace only"
     if lang in _COMMENTS and all(_is_comment(t, lang) for t in removed + added):
         return "comments only"
+    if version_only([(ln.kind, ln.text) for ln in hunk.lines], path):
+        # A bot bump: the supply-chain rules (known-bad releases, dropped SHA pins) still read it.
+        return "version-only bump"
     return None
 
 
