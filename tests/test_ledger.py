@@ -144,7 +144,7 @@ def test_schema_is_versioned_and_in_wal_mode(tmp_path):
     assert fedgate(["check", "HEAD~1"], repo.path).returncode == 0
     conn = sqlite3.connect(_ledger(repo))
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("SELECT count(*) FROM runs").fetchone()[0] == 1
     finally:

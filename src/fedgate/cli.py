@@ -181,17 +181,96 @@ def baseline(range_spec, staged, config_path, rules_only, model, api_base):
     click.echo(f"wrote {len(document['fingerprints'])} fingerprint(s) from {result.range.spec} to {target}")
 
 
+def _progress_bar():
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // total if total else width
+        sys.stderr.write(f"\r\033[Kfedgate eval [{'#' * filled}{'.' * (width - filled)}] {done}/{total} commits")
+        if done == total:
+            sys.stderr.write("\r\033[K")
+        sys.stderr.flush()
+
+    return show
+
+
+@cli.command("eval")
+@click.argument("revs", nargs=-1, metavar="[REV...]")
+@click.option("--fixes", "fixes_file", type=click.Path(dir_okay=False), help="File of fix commit ids, one a line, an optional label after each (default: find them by message).")
+@click.option("--fix-pattern", default=None, metavar="REGEX", help="Regular expression that marks a commit message as a fix (default: CVE/GHSA ids, security, XSS, injection, ...).")
+@click.option("--since", default=None, help="Only commits since this date (git log --since: 2024-01-01, '2 years ago').")
+@click.option("--sample", default=100, show_default=True, type=click.IntRange(0), help="Ordinary (non-fix) commits to sample as the cost side.")
+@click.option("--seed", default=0, show_default=True, type=int, help="Seed of the ordinary-commit sample (same seed, same sample).")
+@click.option("--config", "config_paths", multiple=True, type=click.Path(dir_okay=False), help="Config file to evaluate; repeat to compare several side by side.")
+@click.option("--model", "models", multiple=True, help="Reviewer model (any litellm name); repeat to compare several side by side (env: FEDGATE_MODEL).")
+@click.option("--api-base", envvar="FEDGATE_API_BASE", help="Base URL of the model API (env: FEDGATE_API_BASE).")
+@click.option("--fail-on", type=click.Choice(["critical", "high", "medium", "low"]), help="Lowest severity that blocks (default: review.fail_on).")
+@click.option("--offline", is_flag=True, help="Measure routing only: call no model, even one the config names.")
+@click.option("--window", default=3, show_default=True, type=click.IntRange(0), help="A finding this many lines from a changed line counts as a catch.")
+@click.option("--jobs", "-j", default=2, show_default=True, type=click.IntRange(1), help="Commits evaluated in parallel.")
+@click.option("--git-dir", default=None, type=click.Path(file_okay=False), help="Evaluate this git directory (a bare repository or a mirror) instead of the current checkout.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), help="Write the result to FILE instead of stdout.")
+@click.option("--no-ledger", is_flag=True, help="Do not record this eval in the ledger.")
+def eval_cmd(revs, fixes_file, fix_pattern, since, sample, seed, config_paths, models, api_base, fail_on, offline,
+             window, jobs, git_dir, fmt, output, no_ledger):
+    """Measure the gate on this repository's history: would it have caught the fixes?
+
+    Each fix is reintroduced (its source files taken back from its parent; tests, docs and
+    changelog stay fixed) and run through the gate, next to a seeded sample of ordinary
+    commits: routed and caught rates against the cost on everyday commits, side by side
+    for every --config and --model. REV... limits the history (default HEAD; A..B works).
+    """
+    from .evaluate import render
+    from .evaluate.document import build
+    from .evaluate.history import DEFAULT_FIX_PATTERN, open_repository
+    from .evaluate.run import EvalOptions, run_eval
+
+    if not models and os.environ.get("FEDGATE_MODEL"):
+        models = (os.environ["FEDGATE_MODEL"],)
+    repo = open_repository(".", git_dir)
+    opts = EvalOptions(
+        revs=tuple(revs), since=since, fixes_file=fixes_file, fix_pattern=fix_pattern or DEFAULT_FIX_PATTERN,
+        sample=sample, seed=seed, config_paths=tuple(config_paths) or (None,), models=tuple(models) or (None,),
+        api_base=api_base, fail_on=fail_on, offline=offline, window=window, jobs=jobs, progress=_progress_bar(),
+    )
+    result = run_eval(repo, opts)
+    doc = build(result)
+    _write_output(render(fmt, doc), output)
+    if not no_ledger and result.variants:
+        from .evaluate.record import record_eval
+
+        warning = record_eval(doc, repo, result.variants[0].config)
+        if warning:
+            click.echo(f"fedgate: warning: {warning}", err=True)
+    if result.interrupted:
+        click.echo("fedgate: interrupted: the result above is partial", err=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(130)  # as main(): do not join a worker whose model call is in flight
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: .fedgate.yml at the repo root).")
-def explain(paths, config_path):
-    """Show which tier each PATH gets and which glob decided it."""
+@click.option("--range", "range_spec", default=None, metavar="RANGE", help="Explain every hunk of this range (HEAD~1, A..B): its risk score and what made it.")
+@click.option("--staged", is_flag=True, help="Explain the hunks of the staged changes.")
+def explain(paths, config_path, range_spec, staged):
+    """Show which tier each PATH gets and which glob decided it; with --range (or --staged),
+    the risk score of every hunk of the range and the reasons, limited to PATHs if given."""
     from .config import load_config
     from .gitrange import open_repo
     from .policy import Policy
 
     if any(not p.strip() for p in paths):
         raise FedgateError("explain: an empty PATH")
+    if range_spec is not None or staged:
+        _explain_range(paths, config_path, range_spec, staged)
+        return
+    if not paths:
+        raise FedgateError("explain: give one or more PATHs, or --range RANGE")
     root = None
     try:
         root = open_repo(".").root
@@ -208,6 +287,59 @@ def explain(paths, config_path):
         model = config.model_for(m.tier) if m.tier in config.review.tiers else None
         route = f"model review by {model}" if model else ("model review (no model configured)" if m.tier in config.review.tiers else "rules only")
         click.echo(f"{m.tier:<6} {rel}  {m.reason}; {route}{note}")
+
+
+def _explain_range(paths, config_path, range_spec, staged) -> None:
+    from .diff import parse_diff
+    from .gitrange import diff_text, resolve_range
+    from .pipeline import CheckOptions, load
+    from .plan import make_plan
+    from .policy import classify
+
+    repo, config = load(CheckOptions(range_spec=range_spec, staged=staged, config_path=config_path))
+    rng = resolve_range(repo, range_spec, staged, os.environ)
+    files = () if rng.base is not None and rng.base == rng.head else classify(parse_diff(*diff_text(repo, rng)), config)
+    wanted = [_repo_path(p, repo.root)[0] for p in paths]
+    if wanted:
+        files = tuple(fv for fv in files if any(
+            fv.path == w or fv.path.startswith(w.rstrip("/") + "/") or (fv.file.old_path or "") == w for w in wanted))
+    plan = make_plan(files, config)
+    planned = {(p.path, p.hunk.old_start, p.hunk.new_start) for b in plan.batches for p in b.hunks}
+    planned |= {(p.path, p.hunk.old_start, p.hunk.new_start) for p in plan.would_review}
+    threshold = config.routing.threshold
+    click.echo(f"policy: {config.source or 'built-in default policy'}; routing threshold {threshold}")
+    click.echo(f"range: {rng.spec}{'  (' + rng.note + ')' if rng.note else ''}")
+    if not files:
+        click.echo("no changed files")
+    for fv in files:
+        shown = _printable(fv.path)
+        if fv.file.old_path and fv.file.old_path != fv.path:
+            shown = f"{_printable(fv.file.old_path)} -> {shown}"
+        if fv.trivial is not None:
+            click.echo(f"skip   {shown}  {fv.trivial}")
+            continue
+        click.echo(f"{fv.tier:<6} {shown}  {fv.reason}")
+        for hv in fv.hunks:
+            h = hv.hunk
+            where = f"-{h.old_start},{h.old_len} +{h.new_start},{h.new_len}"
+            if hv.trivial is not None:
+                click.echo(f"  {where}  skip: {hv.trivial}")
+                continue
+            if (fv.path, h.old_start, h.new_start) in planned:
+                model = config.model_for(hv.tier)
+                route = f"model review by {model}" if model else "model review (no model configured)"
+            elif hv.tier in plan.model_tiers:
+                route = "not reviewed (see check)"
+            else:
+                route = "rules only"
+            click.echo(f"  {where}  score {hv.score} ({hv.tier}): {route}")
+            for r in hv.reasons:
+                click.echo(f"      {r}")
+
+
+def _printable(text: str) -> str:
+    """A path as one visible line: control characters shown escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _repo_path(path: str, root: str | None) -> tuple[str, str]:

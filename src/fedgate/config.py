@@ -77,12 +77,24 @@ class TrivialConfig:
 
 
 @dataclass(frozen=True)
+class RoutingConfig:
+    # A hunk whose risk score reaches this is high risk. A path in the high tier scores this
+    # much by itself; content signals (src/fedgate/signals/*.yml) add their weights.
+    threshold: int = 50
+    builtin_signals: bool = True
+    disable: tuple[str, ...] = ()  # built-in signal ids or group names switched off
+    # Paths where content signals count half (tests, examples): code that is not shipped.
+    quiet_paths: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Config:
     tiers: dict[str, TierConfig]
     default_tier: str
     trivial: TrivialConfig
     review: ReviewConfig
     max_cost_usd: float | None
+    routing: RoutingConfig = field(default_factory=RoutingConfig)
     models: dict[str, ModelPrice] = field(default_factory=dict)
     rules: dict[str, RuleConfig] = field(default_factory=dict)
     ledger_enabled: bool = True
@@ -286,6 +298,14 @@ _SCHEMA = _mapping(
                 "cache": _bool,
             }
         ),
+        "routing": _mapping(
+            {
+                "threshold": _number(1, integer=True),
+                "builtin_signals": _bool,
+                "disable": _list(_str),
+                "quiet_paths": _list(_glob),
+            }
+        ),
         "budget": _mapping({"max_cost_usd": _number(0, nullable=True)}),
         "models": _mapping(
             each=_mapping(
@@ -385,6 +405,13 @@ def _build(data: dict[str, Any], source: str | None) -> Config:
             enabled=r.get("enabled", True), severity=r.get("severity"), paths=tuple(r.get("paths", ()))
         )
     ledger = data.get("ledger", {})
+    ro = data.get("routing", {})
+    routing = RoutingConfig(
+        threshold=ro.get("threshold", 50),
+        builtin_signals=ro.get("builtin_signals", True),
+        disable=tuple(ro.get("disable", ())),
+        quiet_paths=tuple(ro.get("quiet_paths", ())),
+    )
     return Config(
         tiers=tiers,
         default_tier=data.get("default_tier", "medium"),
@@ -396,6 +423,7 @@ def _build(data: dict[str, Any], source: str | None) -> Config:
         ),
         review=review,
         max_cost_usd=data.get("budget", {}).get("max_cost_usd"),
+        routing=routing,
         models=models,
         rules=rules,
         ledger_enabled=ledger.get("enabled", True),

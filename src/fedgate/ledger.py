@@ -20,7 +20,7 @@ from .config import Config
 from .gitrange import GitRepo
 from .models import TIERS, FedgateError, FileVerdict, RunResult
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: runs.kind
 RECORD_FORMAT = 1
 BUSY_TIMEOUT_MS = 10000
 
@@ -47,7 +47,8 @@ CREATE TABLE IF NOT EXISTS runs (
     tokens_planned INTEGER NOT NULL,
     batches INTEGER NOT NULL,
     unreviewed INTEGER NOT NULL,
-    fedgate_version TEXT NOT NULL
+    fedgate_version TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'check'
 );
 CREATE INDEX IF NOT EXISTS runs_branch_time ON runs (branch, time);
 CREATE TABLE IF NOT EXISTS run_tiers (
@@ -120,8 +121,11 @@ _RUN_COLUMNS = (
     "id", "time", "branch", "range_spec", "base_sha", "head_sha", "commit_sha", "duration_s",
     "exit_code", "model_configured", "high_model", "prompt_tokens", "completion_tokens",
     "cost_usd", "model_calls", "cache_hits", "tokens_all", "tokens_trivial", "tokens_planned",
-    "batches", "unreviewed", "fedgate_version",
+    "batches", "unreviewed", "fedgate_version", "kind",
 )
+# What made the run: 'check' (check, ci, baseline) or 'eval' (`fedgate eval`: one run per
+# variant, over reintroduced fixes and sampled commits; `fedgate report` shows those apart).
+RUN_KINDS = ("check", "eval")
 # Child tables: record key -> (table, columns). Order of columns = order in the record dicts.
 _CHILDREN = {
     "tiers": ("run_tiers", ("tier", "files", "hunks", "trivial_hunks", "planned_hunks", "tokens")),
@@ -302,6 +306,7 @@ def run_record(result: RunResult, repo: GitRepo, config: Config, environ=os.envi
         "batches": len(result.plan.batches),
         "unreviewed": len(unreviewed),
         "fedgate_version": __version__,
+        "kind": "check",
         "tiers": [r for r in tiers.values() if r["files"] or r["hunks"]],
         "trivial": sorted(trivial.values(), key=lambda r: r["reason"]),
         "models": _model_rows(result),
@@ -319,6 +324,10 @@ def _migrate(conn: sqlite3.Connection, path: str) -> None:
     if version > SCHEMA_VERSION:
         raise FedgateError(f"{path} was written by a newer fedgate (ledger schema {version}, this one reads {SCHEMA_VERSION})")
     if version == SCHEMA_VERSION:
+        return
+    if version == 1:
+        conn.execute("ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'check'")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         return
     if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
         raise FedgateError(f"{path} is an SQLite database but not a fedgate ledger")
@@ -465,8 +474,11 @@ def read_records(path: str) -> list[dict]:
         conn.row_factory = sqlite3.Row
         conn.execute("BEGIN")  # one snapshot: a run appended meanwhile is all in or all out
         runs: dict[str, dict] = {}
+        present: set[str] | None = None
         for row in conn.execute("SELECT * FROM runs ORDER BY time, id"):
-            rec = {"format": RECORD_FORMAT, **{c: row[c] for c in _RUN_COLUMNS}}
+            present = present if present is not None else set(row.keys())
+            # A schema-1 ledger (read, not migrated) has no kind column: all its runs are checks.
+            rec = {"format": RECORD_FORMAT, **{c: row[c] if c in present else "check" for c in _RUN_COLUMNS}}
             rec["model_configured"] = bool(rec["model_configured"])
             for key in _CHILDREN:
                 rec[key] = []
@@ -491,7 +503,7 @@ def export_lines(path: str) -> str:
     return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in read_records(path))
 
 
-_REQUIRED = set(_RUN_COLUMNS)
+_REQUIRED = set(_RUN_COLUMNS) - {"kind"}  # exports written before kind existed are checks
 
 
 def parse_lines(text: str, source: str) -> list[dict]:
@@ -508,6 +520,9 @@ def parse_lines(text: str, source: str) -> list[dict]:
         missing = _REQUIRED - set(rec)
         if missing:
             raise FedgateError(f"{source}:{n}: ledger record lacks {', '.join(sorted(missing))}")
+        rec.setdefault("kind", "check")
+        if rec["kind"] not in RUN_KINDS:
+            raise FedgateError(f"{source}:{n}: ledger record has an unknown kind {rec['kind']!r:.30}")
         if not isinstance(rec["id"], str) or not rec["id"] or not _aware_time(rec["time"]):
             raise FedgateError(f"{source}:{n}: ledger record needs a string 'id' and an ISO 'time' with a time zone")
         for key, (_table, cols) in _CHILDREN.items():

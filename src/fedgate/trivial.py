@@ -51,6 +51,13 @@ _GENERATED_MARKERS = re.compile(
 )
 
 
+def is_code(path: str) -> bool:
+    """A file a program is written in (not docs, data, config or an asset)."""
+    from .signals import CODE
+
+    return language_of(path) in CODE
+
+
 def language_of(path: str) -> str:
     base = os.path.basename(path)
     if base in _NAMED:
@@ -109,11 +116,22 @@ def hunk_trivial(hunk: Hunk, path: str) -> str | None:
 
 @lru_cache(maxsize=8)
 def _kind_specs(cfg: TrivialConfig):
+    # Case-insensitive, as the tiers: `Docs/`, `CHANGES.MD` are what `docs/`, `*.md` mean.
     return (
-        ("documentation", compile_globs(cfg.docs)),
-        ("lockfile", compile_globs(cfg.lockfiles)),
-        ("generated or vendored", compile_globs(cfg.generated)),
+        ("documentation", compile_globs([p.lower() for p in cfg.docs]), False),
+        ("lockfile", compile_globs([p.lower() for p in cfg.lockfiles]), False),
+        ("generated or vendored", compile_globs([p.lower() for p in cfg.generated]), True),
     )
+
+
+def kind_of(path: str, cfg: TrivialConfig) -> str | None:
+    """The whole-file kind a skip glob gives `path`. Documentation and lockfile globs only
+    apply to files of that kind: a `.py` under docs/ is code, not documentation."""
+    code = is_code(path)
+    for kind, spec, any_file in _kind_specs(cfg):
+        if spec.match_file(path.lower()) and (any_file or not code):
+            return kind
+    return None
 
 
 def file_trivial(f: ChangedFile, cfg: TrivialConfig) -> str | None:
@@ -127,9 +145,11 @@ def file_trivial(f: ChangedFile, cfg: TrivialConfig) -> str | None:
         return "new empty file"
     if f.status == "deleted" and not f.hunks and not f.binary:
         return "empty file deleted"
-    for kind, spec in _kind_specs(cfg):
-        if spec.match_file(f.path):
-            return f"{kind} only"
+    kind = kind_of(f.path, cfg)
+    # A moved file keeps the risk of the path it came from: it is skipped by kind only if it
+    # was of that kind there too (`git mv src/login.py docs/` is still a code change).
+    if kind and (not f.old_path or f.old_path == f.path or kind_of(f.old_path, cfg) == kind):
+        return f"{kind} only"
     head = [ln.text for h in f.hunks[:1] for ln in h.lines[:12] if ln.kind != "-"]
     if f.status in ("added", "modified") and any(_GENERATED_MARKERS.search(t) for t in head):
         if f.hunks and f.hunks[0].new_start <= 3:

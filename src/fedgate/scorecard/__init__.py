@@ -293,6 +293,10 @@ def build(
     now = now or datetime.now(timezone.utc)
     fates = finding_fates(records)
     runs = [r for r in records if (since is None or _time(r) >= since) and (branch is None or r["branch"] == branch)]
+    # eval runs measured reintroduced fixes and sampled commits, not this branch's changes:
+    # listed apart, counted in none of the totals below.
+    evals = [r for r in runs if r.get("kind") == "eval"]
+    runs = [r for r in runs if r.get("kind") != "eval"]
     findings = _latest_findings(runs)
     first_seen: dict[tuple[str, str], str] = {}
     for run in runs:
@@ -344,6 +348,12 @@ def build(
         "savings": _savings(runs, config),
         "weekly": _weekly(runs, first_seen),
         "min_runs_for_verdict": MIN_RUNS_FOR_VERDICT,
+        "eval_runs": [
+            {"time": r["time"], "result": r["range_spec"], "model": r["high_model"], "commit": r["commit_sha"],
+             "model_calls": r["model_calls"], "tokens": r["prompt_tokens"] + r["completion_tokens"],
+             "cost_usd": r["cost_usd"], "duration_s": r["duration_s"], "interrupted": r["exit_code"] == 130}
+            for r in evals
+        ],
     }
 
 

@@ -62,6 +62,13 @@ def tables(card: dict) -> list[tuple[str, list[str], list[list[str]]]]:
         ["reason", "hunks", "tokens (estimated)"],
         [[r["reason"], num(r["hunks"]), num(r["tokens"])] for r in card["trivial"]],
     ))
+    out.append((
+        "Eval runs (fedgate eval: reintroduced fixes and sampled commits; not in the figures above)",
+        ["time", "result", "model", "calls", "tokens", "cost"],
+        [[r["time"][:19], r["result"] + (" (interrupted)" if r["interrupted"] else ""), r["model"] or "none",
+          num(r["model_calls"]), num(r["tokens"]), money(r["cost_usd"])]
+         for r in card.get("eval_runs", [])],
+    ))
     return out
 
 
