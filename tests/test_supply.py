@@ -2,6 +2,8 @@
 supply-chain rules read them instead (positive and negative fixtures per rule, then end to end)."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from gitrepo import make_repo
 from helpers_rules import check_json, commit, default_config, file_verdict
@@ -378,3 +380,13 @@ def test_text_aimed_at_the_reviewer_in_a_bump_is_still_reported(tmp_path):
     code, doc = check_json(root, "HEAD~1")
     assert doc["plan"]["would_review"] == []
     assert [f["rule"] for f in doc["findings"]] == ["reviewer-directed-text"] and code == 1
+
+
+def test_known_bad_list_is_well_formed_and_names_litellm():
+    from fedgate.review.supply import known_bad
+
+    table = known_bad()
+    assert table[("pypi", "litellm")][0] == ("1.82.7", "1.82.8")
+    for (eco, name), (versions, why) in table.items():
+        assert eco in ("pypi", "npm") and name and versions and why
+        assert all(re.fullmatch(r"\d+(?:\.\d+)+", v) for v in versions)
