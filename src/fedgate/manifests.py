@@ -324,7 +324,7 @@ def normalize(name: str) -> str:
 
 @dataclass(frozen=True)
 class Pin:
-    ecosystem: str  # pypi, npm, go, cargo, rubygems, maven
+    ecosystem: str  # pypi, npm, packagist, go, cargo, rubygems, maven
     name: str
     spec: str  # as written: "==1.2.3", ">=1,<2", "^1.2.0", "v1.2.3", "" for none
 
@@ -361,23 +361,26 @@ def in_dependency_list(lines, index: int) -> bool:
     own = _OPENER.match(text)
     if own and own.group(1).lower() in _DEP_KEYS:
         return True
-    limit = _indent(text) if not own else _indent(text)
-    headers_only = bool(own) and _indent(text) == 0
+    limit = _indent(text)
+    at_opener = own is not None
+    headers_only = at_opener and limit == 0  # `test = [` at the top of a table: the table decides
     for kind, above in reversed(lines[:index]):
         if kind == "-" or not above.strip():
             continue
         t = _TABLE.match(above)
         if t and "=" not in above:
             return _dep_table(t.group(1))
-        if headers_only:
+        m = None if headers_only else _OPENER.match(above)
+        if m is None:
             continue
-        m = _OPENER.match(above)
-        if m and _indent(above) < limit or (m and not own and _indent(above) <= limit and above.rstrip().endswith(("[", "{", "=", "("))):
+        depth = _indent(above)
+        # The opener that encloses this line: less indented, or (for a list item written flush
+        # with its key) as indented and ending in an opening bracket.
+        if depth < limit or (not at_opener and depth == limit and above.rstrip().endswith(("[", "{", "=", "("))):
             if m.group(1).lower() in _DEP_KEYS:
                 return True
-            if _indent(above) == 0:
-                headers_only = True  # `test = [` at the top of a table: the table decides
-            limit = _indent(above)
+            headers_only = depth == 0
+            limit, at_opener = depth, True
     return False
 
 
@@ -421,7 +424,10 @@ def declared(fam: str, text: str, in_list: bool) -> tuple[Pin, ...]:
     if fam == "json":
         m = _JSON_DEP.match(text)
         if m and in_list and m.group("name").lower() not in _NON_DEPS and not m.group("name").startswith("ext-"):
-            return (Pin("npm", m.group("name").lower(), m.group("spec")),)
+            name = m.group("name").lower()
+            # composer.json names are vendor/package; an npm name has a "/" only after an @scope.
+            eco = "packagist" if "/" in name and not name.startswith("@") else "npm"
+            return (Pin(eco, name, m.group("spec")),)
         return ()
     if fam == "go.mod":
         m = _GO_REQUIRE.match(text)

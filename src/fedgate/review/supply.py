@@ -261,7 +261,7 @@ def allows(spec: str, version: str, ecosystem: str) -> bool:
 # Where a lockfile, not the manifest's range, decides what is installed (and this rule reads the
 # lockfile): a manifest's range is reported only when it pins the bad release exactly. The
 # whole npm ecosystem has `"debug": "^4.x"`; blocking it would block every package.json edit.
-_LOCKED_ECOSYSTEMS = {"npm", "cargo", "rubygems"}
+_LOCKED_ECOSYSTEMS = {"npm", "packagist", "cargo", "rubygems"}
 
 
 def known_bad_release(path: str, hunks: tuple[Hunk, ...]) -> list[SupplyHit]:
@@ -289,8 +289,8 @@ def known_bad_release(path: str, hunks: tuple[Hunk, ...]) -> list[SupplyHit]:
             if ln.kind != "+":
                 continue
             for pin in declared(fam, ln.text, True):
-                eco = "npm" if pin.ecosystem in ("npm",) else pin.ecosystem
-                entry = table.get((eco, pin.name)) or table.get(("pypi" if eco == "cargo" else eco, pin.name))
+                eco = pin.ecosystem
+                entry = table.get((eco, pin.name))
                 if entry is None:
                     continue
                 allowed = [v for v in entry[0] if allows(pin.spec, v, eco)]
