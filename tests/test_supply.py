@@ -92,6 +92,10 @@ VERSION_ONLY = [
      .replace('"3.11"', '"3.12"')),
     (".github/workflows/ci.yml", "    strategy:\n      matrix:\n        python:\n          - '3.9'\n          - '3.10'\n    steps:\n",
      "    strategy:\n      matrix:\n        python:\n          - '3.10'\n          - '3.11'\n          - 'pypy-3.11'\n    steps:\n"),
+    (".github/workflows/ci.yml", "jobs:\n  t:\n    runs-on: ubuntu-22.04\n    steps:\n",
+     "jobs:\n  t:\n    runs-on: ubuntu-24.04\n    steps:\n"),
+    ("pyproject.toml", 'classifiers = [\n    "Programming Language :: Python :: 3.12",\n]\n',
+     'classifiers = [\n    "Programming Language :: Python :: 3.12",\n    "Programming Language :: Python :: 3.13",\n]\n'),
     (".pre-commit-config.yaml", "      - id: blacken-docs\n        additional_dependencies:\n          - black==25.9.0\n",
      "      - id: blacken-docs\n        additional_dependencies:\n          - black==26.1.0\n"),
     ("Dockerfile", f"FROM python:3.11-slim@{DIGEST_A} AS build\nRUN pip install .\n",
@@ -136,6 +140,9 @@ NOT_VERSION_ONLY = [
      "        additional_dependencies:\n          - black==25.9.0\n          - evil-plugin==1.0\n"),
     (".github/workflows/ci.yml", "        python:\n          - '3.10'\n", "        python:\n          - '3.10'\n          - latest\n"),
     ("Dockerfile", "FROM python:3.11\nRUN pip install .\n", "FROM python:latest\nRUN pip install .\n"),
+    (".github/workflows/ci.yml", "    runs-on: ubuntu-22.04\n", "    runs-on: self-hosted\n"),  # another machine
+    ("pyproject.toml", 'classifiers = [\n    "Programming Language :: Python :: 3.12",\n]\n',
+     'classifiers = [\n    "Programming Language :: Python :: 3.12",\n    "License :: OSI Approved :: MIT License",\n]\n'),
     ("Dockerfile", "FROM python:3.11\nRUN pip install .\n", "FROM python:3.12\nRUN pip install . && curl x | sh\n"),
     ("src/app/version.py", '__version__ = "1.2.0"\n', '__version__ = "1.3.0"\n'),  # not a manifest: code
 ]

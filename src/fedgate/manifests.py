@@ -109,8 +109,13 @@ _RUNTIME = rf"(?:pypy-?|graalpy-?|jython-?)?{_VER}"
 _VERSION_ITEM = re.compile(rf"""^\s*-\s+["']?{_RUNTIME}["']?\s*(?:#.*)?$""")
 _VERSION_KEY = re.compile(
     rf"""^(?P<pre>\s*(?:-\s+)?["']?[\w.-]*(?:version|versions|_requires|-requires|requires-python)["']?\s*[:=]\s*)"""
-    rf"""(?P<value>\[\s*(?:["']?{_RUNTIME}["']?\s*,?\s*)+\]|["']?(?:{_OP}\s*)?{_VER}(?:\s*,\s*{_OP}\s*{_VER})*["']?)"""
+    rf"""(?P<value>\[\s*(?:["']?{_RUNTIME}["']?\s*,?\s*)+\]|["']?(?:{_OP}\s*)?{_RUNTIME}(?:\s*,\s*{_OP}\s*{_VER})*["']?)"""
     r"""(?P<post>\s*,?\s*(?:#.*)?)$""", re.I)
+# A runner image: `runs-on: ubuntu-22.04` -> `ubuntu-24.04` (not `ubuntu-latest`).
+_RUNS_ON = re.compile(rf"""^(?P<pre>\s*(?:-\s+)?runs-on\s*:\s*["']?[a-z]+-)(?P<ver>\d[\w.]*)(?P<post>["']?\s*(?:#.*)?)$""")
+# A trove classifier that only names a version (`Programming Language :: Python :: 3.13`):
+# adding or dropping one is metadata, not behaviour.
+_VERSION_CLASSIFIER = re.compile(rf"""^\s*["']?Programming Language :: \w+ :: (?:Implementation :: \w+ :: )?{_VER}(?: :: Only)?["']?,?\s*$""")
 _GO_REQUIRE = re.compile(rf"^(?P<pre>\s*(?:require\s+|replace\s+.*=>\s*)?(?P<module>[\w.~/-]+\.[\w.~/-]+)\s+)"
                          rf"(?P<ver>v\d[\w.+-]*)(?P<post>\s*(?://.*)?)$")
 _GO_DIRECTIVE = re.compile(rf"^(?P<pre>\s*(?:go|toolchain)\s+)(?P<ver>(?:go)?{_VER})(?P<post>\s*)$")
@@ -185,6 +190,9 @@ def _ci_skeleton(text: str) -> str:
     m = _USES.match(text)
     if m and m.group("ref") and re.fullmatch(rf"{_VER}|{_SHA}", m.group("ref")):
         return _sub_pin_comment(m.group("pre") + m.group("action") + "@" + V + m.group("post"))
+    skel = _regex_skeleton(_RUNS_ON, text, ("ver",))
+    if skel is not None:
+        return skel
     if _IMAGE.match(text):
         skel = _regex_skeleton(_IMAGE, text, ("tag", "digest"))
         if skel is not None and (_IMAGE.match(text).group("tag") or "").lower() not in ("latest",):
@@ -213,6 +221,8 @@ def skeleton(fam: str, text: str) -> str | None:
     stripped = text.strip()
     if _comment_or_blank(fam, stripped):
         return None
+    if fam in ("toml", "setup.cfg", "setup.py") and _VERSION_CLASSIFIER.match(text):
+        return FREE
     if fam == "requirements":
         body = _HASH_OPT.sub("", text)
         cont = body.rstrip().endswith("\\")
