@@ -105,7 +105,7 @@ class _SignalSets:
     def __init__(self, signals):
         self.sides = {}
         for side in ("added", "removed", "context"):
-            chosen = [s for s in signals if s.side == side or (s.side == "either" and side != "context")]
+            chosen = [s for s in signals if s.weight_on(side) is not None]
             self.sides[side] = (_PatternSet([s.pattern for s in chosen]) if chosen else None, chosen)
 
     def fired(self, side: str, text: str):
@@ -247,17 +247,19 @@ class Policy:
         by_id = {s.id: s for s in self.builtin} if (context or any(windows)) else {}
         half = " (test or example code: half)" if quiet else ""
 
-        def weight(sid: str) -> int:
-            w = by_id[sid].weight
+        def weight(sid: str, sides: list[str]) -> int:
+            # Matched on both sides (a modified line): between its removed and added weights.
+            ws = [by_id[sid].weight_on(side) or 0 for side in sides]
+            w = sum(ws) // len(ws)
             return w // 2 if quiet else w
 
-        best = max(windows, key=lambda found: sum(weight(sid) for sid in found), default={})
+        best = max(windows, key=lambda found: sum(weight(sid, sides) for sid, sides in found.items()), default={})
         for sid, sides in best.items():
             where = " and ".join(f"{side} line" for side in sides)
-            parts.append((weight(sid), f"{where}: {sid} ({by_id[sid].group}){half}", sid))
+            parts.append((weight(sid, sides), f"{where}: {sid} ({by_id[sid].group}){half}", sid))
         left = CONTEXT_CAP
         for sid in context:
-            w = min(weight(sid), left)
+            w = min(weight(sid, ["context"]), left)
             left -= w
             parts.append((w, f"code around the change: {sid} ({by_id[sid].group}){half}", sid))
         parts = sorted((p for p in parts if p[0]), key=lambda p: -p[0])
