@@ -22,6 +22,9 @@ _GLOBAL_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
 CONTEXT_CAP = 20
 # Changed lines read together: signals farther apart than this do not add up.
 WINDOW = 40
+# Content signals in routing.quiet_paths (tests, examples, scripts: code that is not shipped)
+# count this much less.
+QUIET_DIVISOR = 4
 # A line this long (stripped) that is removed in one place and added in another has moved.
 MOVED_MIN_CHARS = 12
 # Whole-file skips that name a kind of file; they never beat a high tier.
@@ -245,13 +248,13 @@ class Policy:
             parts.append((threshold, path_match.reason, None))
         context, windows = self.fired(hunk, path, moved)
         by_id = {s.id: s for s in self.builtin} if (context or any(windows)) else {}
-        half = " (test or example code: half)" if quiet else ""
+        half = f" (test, example or script code: 1/{QUIET_DIVISOR})" if quiet else ""
 
         def weight(sid: str, sides: list[str]) -> int:
             # Matched on both sides (a modified line): between its removed and added weights.
             ws = [by_id[sid].weight_on(side) or 0 for side in sides]
             w = sum(ws) // len(ws)
-            return w // 2 if quiet else w
+            return w // QUIET_DIVISOR if quiet else w
 
         best = max(windows, key=lambda found: sum(weight(sid, sides) for sid, sides in found.items()), default={})
         for sid, sides in best.items():

@@ -45,6 +45,11 @@ CODE = frozenset().union(*(v for k, v in FAMILIES.items() if k != "templates")) 
     "fs", "ml", "coffee", "elm", "asm", "s",
 }
 FAMILIES["code"] = CODE
+# Config and data formats, for the few signals that mean something there (TLS settings).
+FAMILIES["config"] = frozenset({"yml", "yaml", "toml", "ini", "cfg", "conf", "json", "env", "properties", "xml"})
+# Where a signal applies when it names no language: what runs or renders. A word in a
+# README, a Makefile or a CI file is not the code doing it (CI files are high by path).
+CODE_AND_TEMPLATES = CODE | FAMILIES["templates"]
 
 
 @dataclass(frozen=True)
@@ -57,12 +62,12 @@ class Signal:
     # weighs most when removed; a sink (eval, innerHTML) when added.
     weights: tuple[tuple[str, int], ...]
     why: str
-    languages: frozenset[str] | None = None  # extensions; None: any text file
+    languages: frozenset[str] | None = None  # extensions; None: code and templates (CODE_AND_TEMPLATES)
     match: tuple[str, ...] = ()
     no_match: tuple[str, ...] = ()
 
     def applies_to(self, lang: str) -> bool:
-        return self.languages is None or lang in self.languages
+        return lang in (self.languages if self.languages is not None else CODE_AND_TEMPLATES)
 
     def weight_on(self, side: str) -> int | None:
         return dict(self.weights).get(side)
