@@ -65,6 +65,9 @@ class Signal:
     languages: frozenset[str] | None = None  # extensions; None: code and templates (CODE_AND_TEMPLATES)
     match: tuple[str, ...] = ()
     no_match: tuple[str, ...] = ()
+    # Which changed lines it reads: "code" (comment lines left out: a word in a comment is
+    # not the code doing it) or "comments" (only comment lines).
+    reads: str = "code"
 
     def applies_to(self, lang: str) -> bool:
         return lang in (self.languages if self.languages is not None else CODE_AND_TEMPLATES)
@@ -132,18 +135,22 @@ def parse_group(text: str, source: str) -> Group:
         where = f"{source}: signal {item.get('id', '?')!r}" if isinstance(item, dict) else source
         if not isinstance(item, dict):
             raise FedgateError(f"{where}: expected a mapping")
-        unknown = set(item) - {"id", "pattern", "side", "weight", "why", "languages", "match", "no_match"}
+        unknown = set(item) - {"id", "pattern", "side", "weight", "why", "languages", "match", "no_match", "reads"}
         if unknown:
             raise FedgateError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
         try:
             re.compile(item["pattern"])
             weights = _weights(item)
+            reads = item.get("reads", "code")
+            if reads not in ("code", "comments"):
+                raise ValueError("reads must be code or comments")
             if not str(item.get("why", "")).strip():
                 raise ValueError("needs a one-line 'why'")
             out.append(Signal(
                 id=str(item["id"]), group=name, pattern=item["pattern"], weights=weights,
                 why=str(item["why"]).strip(), languages=_languages(item.get("languages"), where),
                 match=tuple(item.get("match") or ()), no_match=tuple(item.get("no_match") or ()),
+                reads=reads,
             ))
         except (KeyError, ValueError, TypeError, re.error) as e:
             raise FedgateError(f"{where}: {e}") from None
