@@ -126,8 +126,11 @@ def _weights(item: dict) -> tuple[tuple[str, int], ...]:
 
 def parse_group(text: str, source: str) -> Group:
     """One signals file -> Group; any mistake in it names the file and the signal."""
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-    name = data.get("group")
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    except yaml.YAMLError as e:
+        raise FedgateError(f"{source}: invalid YAML: {str(e).splitlines()[0]}") from None
+    name = data.get("group") if isinstance(data, dict) else None
     if not isinstance(name, str) or not isinstance(data.get("signals"), list):
         raise FedgateError(f"{source}: needs 'group' and a list of 'signals'")
     out = []
