@@ -270,7 +270,7 @@ def explain(paths, config_path, range_spec, staged):
         _explain_range(paths, config_path, range_spec, staged)
         return
     if not paths:
-        raise FedgateError("explain: give one or more PATHs, or --range RANGE")
+        raise click.UsageError("give one or more PATHs, or --range RANGE")
     root = None
     try:
         root = open_repo(".").root

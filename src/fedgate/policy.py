@@ -15,13 +15,16 @@ from functools import cached_property
 from . import tokens
 from .config import Config, compile_globs
 from .models import TIER_RANK, TIERS, ChangedFile, FileVerdict, Hunk, HunkVerdict
-from .trivial import file_trivial, hunk_trivial, is_code, kind_of, language_of
+from .trivial import file_trivial, hunk_trivial, is_code, is_comment, kind_of, language_of
 
 _GLOBAL_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
 # The code around a hunk raises its score, but never routes it alone.
 CONTEXT_CAP = 20
 # Changed lines read together: signals farther apart than this do not add up.
 WINDOW = 40
+# Content signals in routing.quiet_paths (tests, examples, scripts: code that is not shipped)
+# count this much less.
+QUIET_DIVISOR = 4
 # A line this long (stripped) that is removed in one place and added in another has moved.
 MOVED_MIN_CHARS = 12
 # Whole-file skips that name a kind of file; they never beat a high tier.
@@ -104,8 +107,17 @@ class _SignalSets:
 
     def __init__(self, signals):
         self.sides = {}
+        self.comments = [s for s in signals if s.reads == "comments"]
+        self.comment_set = _PatternSet([s.pattern for s in self.comments]) if self.comments else None
+        signals = [s for s in signals if s.reads == "code"]
         for side in ("added", "removed", "context"):
-            chosen = [s for s in signals if s.side == side or (s.side == "either" and side != "context")]
+            # A changed-line signal is tried on both sides even when it weighs on one only:
+            # a guard that is removed here and added back changed form (a rewritten bounds
+            # check) is a modified guard, not a removed one, and scores between the two.
+            if side == "context":
+                chosen = [s for s in signals if s.weight_on("context") is not None]
+            else:
+                chosen = [s for s in signals if s.weight_on("context") is None]
             self.sides[side] = (_PatternSet([s.pattern for s in chosen]) if chosen else None, chosen)
 
     def fired(self, side: str, text: str):
@@ -113,6 +125,11 @@ class _SignalSets:
         if matcher is None or not text:
             return []
         return [chosen[i] for i in sorted(matcher.matches(text))]
+
+    def fired_in_comments(self, text: str):
+        if self.comment_set is None or not text:
+            return []
+        return [self.comments[i] for i in sorted(self.comment_set.matches(text))]
 
 
 @dataclass(frozen=True)
@@ -220,17 +237,22 @@ class Policy:
         read: a guard that moved is not a removed guard, nor a sink that moved a new one."""
         if not self.builtin:
             return {}, [{}]
-        sets = self._sets(language_of(path))
+        lang = language_of(path)
+        sets = self._sets(lang)
         around = "\n".join([hunk.section] + [ln.text for ln in hunk.lines if ln.kind == " "])
         context = {s.id: ["context"] for s in sets.fired("context", around)}
-        changed = [ln for ln in hunk.lines if ln.kind != " " and (not moved or ln.text.strip() not in moved)]
+        changed = [(ln.kind, ln.text, is_comment(ln.text, lang)) for ln in hunk.lines
+                   if ln.kind != " " and (not moved or ln.text.strip() not in moved)]
         windows = []
         for start in range(0, max(len(changed) - WINDOW // 2, 1), WINDOW // 2):
             part = changed[start:start + WINDOW]
             found: dict[str, list[str]] = {}
             for side, kind in (("added", "+"), ("removed", "-")):
-                text = "\n".join(ln.text for ln in part if ln.kind == kind)
-                for s in sets.fired(side, text):
+                code = "\n".join(text for k, text, comment in part if k == kind and not comment)
+                for s in sets.fired(side, code):
+                    found.setdefault(s.id, []).append(side)
+                comments = "\n".join(text for k, text, comment in part if k == kind and comment)
+                for s in sets.fired_in_comments(comments):
                     found.setdefault(s.id, []).append(side)
             windows.append(found)
         return context, windows
@@ -245,19 +267,21 @@ class Policy:
             parts.append((threshold, path_match.reason, None))
         context, windows = self.fired(hunk, path, moved)
         by_id = {s.id: s for s in self.builtin} if (context or any(windows)) else {}
-        half = " (test or example code: half)" if quiet else ""
+        half = f" (test, example or script code: 1/{QUIET_DIVISOR})" if quiet else ""
 
-        def weight(sid: str) -> int:
-            w = by_id[sid].weight
-            return w // 2 if quiet else w
+        def weight(sid: str, sides: list[str]) -> int:
+            # Matched on both sides (a modified line): between its removed and added weights.
+            ws = [by_id[sid].weight_on(side) or 0 for side in sides]
+            w = sum(ws) // len(ws)
+            return w // QUIET_DIVISOR if quiet else w
 
-        best = max(windows, key=lambda found: sum(weight(sid) for sid in found), default={})
+        best = max(windows, key=lambda found: sum(weight(sid, sides) for sid, sides in found.items()), default={})
         for sid, sides in best.items():
             where = " and ".join(f"{side} line" for side in sides)
-            parts.append((weight(sid), f"{where}: {sid} ({by_id[sid].group}){half}", sid))
+            parts.append((weight(sid, sides), f"{where}: {sid} ({by_id[sid].group}){half}", sid))
         left = CONTEXT_CAP
         for sid in context:
-            w = min(weight(sid), left)
+            w = min(weight(sid, ["context"]), left)
             left -= w
             parts.append((w, f"code around the change: {sid} ({by_id[sid].group}){half}", sid))
         parts = sorted((p for p in parts if p[0]), key=lambda p: -p[0])

@@ -89,6 +89,11 @@ def _is_comment(text: str, lang: str) -> bool:
     return False
 
 
+def is_comment(text: str, lang: str) -> bool:
+    """A comment line (or a blank one) in `lang`; False where comments are unknown."""
+    return _is_comment(text, lang)
+
+
 def _squash(lines, indent_sensitive: bool) -> list[str]:
     if not indent_sensitive:
         # Line breaks are whitespace too: re-wrapping a statement changes nothing.

@@ -45,6 +45,11 @@ CODE = frozenset().union(*(v for k, v in FAMILIES.items() if k != "templates")) 
     "fs", "ml", "coffee", "elm", "asm", "s",
 }
 FAMILIES["code"] = CODE
+# Config and data formats, for the few signals that mean something there (TLS settings).
+FAMILIES["config"] = frozenset({"yml", "yaml", "toml", "ini", "cfg", "conf", "json", "env", "properties", "xml"})
+# Where a signal applies when it names no language: what runs or renders. A word in a
+# README, a Makefile or a CI file is not the code doing it (CI files are high by path).
+CODE_AND_TEMPLATES = CODE | FAMILIES["templates"]
 
 
 @dataclass(frozen=True)
@@ -52,15 +57,32 @@ class Signal:
     id: str
     group: str
     pattern: str
-    side: str  # added | removed | either | context
-    weight: int
+    # What a match adds to a hunk's score, per side it matched: "added" lines, "removed"
+    # lines, or the unchanged "context" around them. A guard (an escape call, a bounds check)
+    # weighs most when removed; a sink (eval, innerHTML) when added.
+    weights: tuple[tuple[str, int], ...]
     why: str
-    languages: frozenset[str] | None = None  # extensions; None: any text file
+    languages: frozenset[str] | None = None  # extensions; None: code and templates (CODE_AND_TEMPLATES)
     match: tuple[str, ...] = ()
     no_match: tuple[str, ...] = ()
+    # Which changed lines it reads: "code" (comment lines left out: a word in a comment is
+    # not the code doing it) or "comments" (only comment lines).
+    reads: str = "code"
 
     def applies_to(self, lang: str) -> bool:
-        return self.languages is None or lang in self.languages
+        return lang in (self.languages if self.languages is not None else CODE_AND_TEMPLATES)
+
+    def weight_on(self, side: str) -> int | None:
+        return dict(self.weights).get(side)
+
+    @property
+    def sides(self) -> tuple[str, ...]:
+        return tuple(s for s, _ in self.weights)
+
+    @property
+    def weight(self) -> int:
+        """The largest weight it can add (for a reader; scoring uses weight_on)."""
+        return max(w for _, w in self.weights)
 
 
 @dataclass(frozen=True)
@@ -80,10 +102,35 @@ def _languages(names, where: str) -> frozenset[str] | None:
     return frozenset(out)
 
 
+def _weights(item: dict) -> tuple[tuple[str, int], ...]:
+    """`weight: {added: 20, removed: 80}`, or `side: S` with `weight: N` (either: both sides)."""
+    weight = item["weight"]
+    if isinstance(weight, dict):
+        if "side" in item:
+            raise ValueError("give 'side' only with a single weight")
+        pairs = list(weight.items())
+    else:
+        side = item.get("side", "added")
+        if side not in SIDES:
+            raise ValueError(f"side must be one of {', '.join(SIDES)}")
+        pairs = [("added", weight), ("removed", weight)] if side == "either" else [(side, weight)]
+    for side, w in pairs:
+        if side not in ("added", "removed", "context"):
+            raise ValueError(f"weight side must be added, removed or context (got {side!r})")
+        if not isinstance(w, int) or isinstance(w, bool):
+            raise ValueError("weight must be a whole number")
+    if not pairs or ("context" in dict(pairs) and len(pairs) > 1):
+        raise ValueError("a context weight stands alone")
+    return tuple(pairs)
+
+
 def parse_group(text: str, source: str) -> Group:
     """One signals file -> Group; any mistake in it names the file and the signal."""
-    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
-    name = data.get("group")
+    try:
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    except yaml.YAMLError as e:
+        raise FedgateError(f"{source}: invalid YAML: {str(e).splitlines()[0]}") from None
+    name = data.get("group") if isinstance(data, dict) else None
     if not isinstance(name, str) or not isinstance(data.get("signals"), list):
         raise FedgateError(f"{source}: needs 'group' and a list of 'signals'")
     out = []
@@ -91,25 +138,24 @@ def parse_group(text: str, source: str) -> Group:
         where = f"{source}: signal {item.get('id', '?')!r}" if isinstance(item, dict) else source
         if not isinstance(item, dict):
             raise FedgateError(f"{where}: expected a mapping")
-        unknown = set(item) - {"id", "pattern", "side", "weight", "why", "languages", "match", "no_match"}
+        unknown = set(item) - {"id", "pattern", "side", "weight", "why", "languages", "match", "no_match", "reads"}
         if unknown:
             raise FedgateError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
         try:
             re.compile(item["pattern"])
-            side = item.get("side", "added")
-            if side not in SIDES:
-                raise ValueError(f"side must be one of {', '.join(SIDES)}")
-            weight = item["weight"]
-            if not isinstance(weight, int) or isinstance(weight, bool):
-                raise ValueError("weight must be a whole number")
+            weights = _weights(item)
+            reads = item.get("reads", "code")
+            if reads not in ("code", "comments"):
+                raise ValueError("reads must be code or comments")
             if not str(item.get("why", "")).strip():
                 raise ValueError("needs a one-line 'why'")
             out.append(Signal(
-                id=str(item["id"]), group=name, pattern=item["pattern"], side=side, weight=weight,
+                id=str(item["id"]), group=name, pattern=item["pattern"], weights=weights,
                 why=str(item["why"]).strip(), languages=_languages(item.get("languages"), where),
                 match=tuple(item.get("match") or ()), no_match=tuple(item.get("no_match") or ()),
+                reads=reads,
             ))
-        except (KeyError, ValueError, re.error) as e:
+        except (KeyError, ValueError, TypeError, re.error) as e:
             raise FedgateError(f"{where}: {e}") from None
     return Group(name=name, title=str(data.get("title", name)), signals=tuple(out))
 
