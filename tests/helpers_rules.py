@@ -12,7 +12,8 @@ from fedgate.models import ChangedFile, FileVerdict, Hunk, HunkVerdict, Line
 
 
 def file_verdict(path: str, body: list[str], tier: str = "medium", trivial: str | None = None,
-                 status: str = "modified", start: int = 10, path_tier: str | None = None) -> FileVerdict:
+                 status: str = "modified", start: int = 10, path_tier: str | None = None,
+                 score: int = 0) -> FileVerdict:
     """One file with one hunk; `body` lines start with '+', '-' or ' ' as in a unified diff."""
     old_no, new_no = start, start
     lines = []
@@ -30,9 +31,9 @@ def file_verdict(path: str, body: list[str], tier: str = "medium", trivial: str 
             new_no += 1
     hunk = Hunk(start, old_no - start, start, new_no - start, "", tuple(lines))
     cf = ChangedFile(path=path, old_path=None, status=status, hunks=(hunk,))
-    hv = HunkVerdict(hunk=hunk, tier=tier, reason="test", trivial=trivial, tokens=0)
+    hv = HunkVerdict(hunk=hunk, tier=tier, reason="test", trivial=trivial, tokens=0, score=score)
     return FileVerdict(file=cf, tier=tier, reason="test", trivial=trivial, hunks=(hv,),
-                       path_tier=path_tier or tier)
+                       path_tier=path_tier or tier, score=score)
 
 
 def added(path: str, *texts: str, **kw) -> FileVerdict:

@@ -118,7 +118,7 @@ def test_offline_report_says_what_a_model_would_review(repo):
 
 
 def test_json_document_shape(repo):
-    repo.write("src/auth/session.py", "TOKEN_TTL = 3600\n")
+    repo.write("src/auth/session.py", "def load(blob):\n    return pickle.loads(blob)\n")
     repo.write("docs/x.md", "words\n")
     repo.commit("x")
     doc = fedgate(repo.path, "check", "HEAD~1", "--format", "json").json()
@@ -126,7 +126,10 @@ def test_json_document_shape(repo):
     assert set(doc["range"]) >= {"base", "head"}
     f = next(f for f in doc["files"] if f["path"] == "src/auth/session.py")
     assert set(f) >= {"path", "old_path", "status", "tier", "trivial", "reason", "hunks"}
-    assert set(f["hunks"][0]) >= {"old_start", "new_start", "tier", "tokens", "reason"}
+    assert set(f["hunks"][0]) >= {"old_start", "new_start", "tier", "tokens", "reason", "score", "reasons"}
+    # high by path (50) and an unsafe loader (50): the score and what made it
+    assert f["score"] == f["hunks"][0]["score"] == 100
+    assert any("unsafe-deserialize" in r for r in f["hunks"][0]["reasons"])
     assert set(doc["plan"]) >= {"model_hunks", "tokens", "est_cost_usd", "unreviewed"}
     assert set(doc["usage"]) >= {"prompt_tokens", "completion_tokens", "cost_usd", "model_calls", "cache_hits"}
     assert doc["exit_code"] == 0

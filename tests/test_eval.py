@@ -21,6 +21,7 @@ POLICY = {
         "low": {"paths": ["docs/**"], "signals": []},
     },
     "review": {"tiers": ["high"], "retries": 0, "timeout_s": 10},
+    "routing": {"builtin_signals": False},  # globs only: the built-in content signals evolve
     "models": {"openai/fake-model": {"price_per_mtok_in": 1.0, "price_per_mtok_out": 2.0}},
 }
 

@@ -100,20 +100,50 @@ def one_file(path, h, status="modified", **kw):
 @pytest.mark.parametrize(
     "line",
     [
-        'db_password = os.environ["DB_PASSWORD"]',
-        "if not user.is_admin:",
-        "@login_required",
         'cursor.execute(f"SELECT * FROM users WHERE id = {uid}")',
         "subprocess.run(cmd, shell=True)",
         "requests.get(url, verify=False)",
         "data = pickle.loads(blob)",
+        "el.innerHTML = value;",
     ],
 )
-def test_signals_raise_a_medium_hunk_to_high(line):
-    v = one_file("src/utils/helpers.py", hunk(added=[line]))
+def test_a_sink_added_raises_a_medium_hunk_to_high(line):
+    path = "src/utils/helpers.js" if "innerHTML" in line else "src/utils/helpers.py"
+    v = one_file(path, hunk(added=[line]))
     assert v.hunks[0].tier == "high"
-    assert "signal" in v.hunks[0].reason
-    assert v.tier == "high"
+    assert "signal" in v.hunks[0].reason and v.hunks[0].score >= CONFIG.routing.threshold
+    assert v.tier == "high" and v.score == v.hunks[0].score
+
+
+@pytest.mark.parametrize(
+    "removed",
+    [
+        ["    if not user.is_admin:", "        raise PermissionDenied"],
+        ["@login_required"],
+        ["    if len(data) > limit:", "        raise ValueError('too large')"],
+        ["    name = secure_filename(name)"],
+        ["    value = conditional_escape(value)"],
+    ],
+)
+def test_a_guard_removed_raises_a_medium_hunk_to_high(removed):
+    v = one_file("src/utils/helpers.py", hunk(removed=removed, added=["    pass"]))
+    assert v.hunks[0].tier == "high", v.hunks[0].reasons
+    assert any("removed line" in r for r in v.hunks[0].reasons)
+
+
+@pytest.mark.parametrize(
+    "line", ['db_password = os.environ["DB_PASSWORD"]', "if not user.is_admin:", "@login_required"]
+)
+def test_a_guard_added_alone_stays_medium(line):
+    # Adding a check is what fixes do; it is scored, but below the threshold on its own.
+    v = one_file("src/utils/helpers.py", hunk(added=[line]))
+    assert v.hunks[0].tier == "medium" and v.hunks[0].score < CONFIG.routing.threshold
+
+
+def test_a_hunk_high_by_path_scores_the_threshold_and_says_why():
+    v = one_file("src/auth/views.py", hunk(added=["total = sum(values)"]))
+    assert v.hunks[0].score == CONFIG.routing.threshold
+    assert v.hunks[0].reasons == (f"+{CONFIG.routing.threshold} path matches high glob '**/auth/**'",)
 
 
 def test_plain_code_stays_medium():
@@ -195,3 +225,64 @@ def test_moving_a_file_out_of_a_risky_place_keeps_its_tier():
 def test_classify_estimates_tokens_without_the_tokenizer():
     v = one_file("src/auth/x.py", hunk(added=["def f(): pass"]))
     assert v.hunks[0].tokens > 0
+
+
+# ------------------------------------------------------------ globs ignore case (issue 13)
+
+
+@pytest.mark.parametrize("path", ["src/Auth/EloquentUserProvider.php", "APP/MIDDLEWARE/Cors.py", "Dockerfile",
+                                  "DOCKERFILE", ".GitHub/Workflows/ci.yml"])
+def test_path_globs_ignore_case(path):
+    assert POLICY.tier_of_path(path).tier == "high", POLICY.tier_of_path(path)
+
+
+def test_kind_globs_ignore_case():
+    assert one_file("Docs/Guide.MD", hunk(added=["words"])).trivial == "documentation only"
+    assert one_file("CHANGES.RST", hunk(added=["words"])).trivial == "documentation only"
+
+
+# ------------------------------------------- skip globs never beat the high tier (issue 12, 3)
+
+
+def moved(old: str, new: str, h=None, **kw):
+    f = ChangedFile(path=new, old_path=old, status="renamed", similarity=90,
+                    hunks=(h or hunk(removed=["    return check(user)"], added=["    return True"]),), **kw)
+    return classify((f,), CONFIG)[0]
+
+
+@pytest.mark.parametrize(
+    "new",
+    ["docs/login.py", "dist/login.py", "src/auth/login.generated.py", "CHANGES", "CHANGES.py", "vendor/login.py",
+     "docs/auth/README.md"],
+)
+def test_a_file_moved_out_of_a_high_place_keeps_its_risk_and_is_not_skipped(new):
+    v = moved("src/auth/login.py", new)
+    assert v.trivial is None, v.trivial
+    assert v.tier == "high"
+    assert v.hunks[0].trivial is None and v.hunks[0].tier == "high"
+    if POLICY.tier_of_path(new).tier != "high":
+        assert "old path" in v.reason
+
+
+@pytest.mark.parametrize("path", ["docs/conf.py", "doc/_ext/plugin.py", "docs/examples/app.js", "CHANGES.py"])
+def test_a_code_file_is_not_documentation_because_of_its_place(path):
+    v = one_file(path, hunk(added=["def f():", "    return 1"]))
+    assert v.trivial is None and v.hunks[0].trivial is None
+    assert v.tier == "medium", v.reason
+
+
+def test_a_small_code_edit_is_not_trivial_because_of_its_folder():
+    # docs/ is a low-tier folder: a 2-line edit of a doc is skipped, of code it is not.
+    assert one_file("docs/guide.txt", hunk(added=["a", "b"])).trivial
+    assert one_file("docs/tool.py", hunk(added=["a = 1", "b = 2"])).trivial is None
+
+
+def test_a_kind_skip_never_beats_a_high_path():
+    assert one_file("src/auth/tokens.generated.py", hunk(added=["ALLOW = True"])).trivial is None
+    assert one_file("src/auth/schema_pb2.py", hunk(added=["ALLOW = True"])).trivial is None
+
+
+def test_a_moved_doc_is_still_documentation_and_vendored_code_still_vendored():
+    assert moved("docs/a.md", "docs/guide/a.md", hunk(added=["words"])).trivial == "documentation only"
+    assert moved("vendor/x/a.go", "vendor/y/a.go", hunk(added=["x := 1"])).trivial == "generated or vendored only"
+    assert one_file("vendor/github.com/x/auth.go", hunk(added=["x := 1"])).trivial == "generated or vendored only"

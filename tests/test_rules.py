@@ -400,9 +400,10 @@ def _risky(*files):
 
 @pytest.mark.parametrize("path", ["auth/login.py", "billing/charge.go", "src/payments.ts", "app/session.rb", "Token.java"])
 def test_risky_without_tests_fires_once_at_first_high_code_line(path):
+    # score 100: high by path (50) and a content signal that would route it alone (50)
     found = _risky(added("docs/x.md", "doc", tier="low", trivial="documentation only"),
-                   added(path, "x = 1", "y = 2", tier="high", start=5),
-                   added("other/auth.py", "z = 3", tier="high"))
+                   added(path, "x = 1", "y = 2", tier="high", start=5, score=100),
+                   added("other/auth.py", "z = 3", tier="high", score=100))
     assert len(found) == 1
     assert (found[0].path, found[0].line, found[0].severity) == (path, 5, "medium")
 
@@ -410,9 +411,11 @@ def test_risky_without_tests_fires_once_at_first_high_code_line(path):
 @pytest.mark.parametrize(
     "files",
     [
-        [added("auth/login.py", "x = 1", tier="high"), added("tests/test_login.py", "def test(): pass")],
-        [added("auth/login.py", "x = 1", tier="high"), added("auth/login_test.go", "func T()")],
-        [added("src/pay.ts", "x", tier="high"), added("src/pay.spec.ts", "it()")],
+        [added("auth/login.py", "x = 1", tier="high", score=100), added("tests/test_login.py", "def test(): pass")],
+        [added("auth/login.py", "x = 1", tier="high", score=100), added("auth/login_test.go", "func T()")],
+        [added("src/pay.ts", "x", tier="high", score=100), added("src/pay.spec.ts", "it()")],
+        # high by path only: an auth module's every edit is not "risky code without tests"
+        [added("auth/login.py", "x = 1", tier="high", score=50)],
         [added("app/models.py", "x = 1", tier="medium")],
         [added(".github/workflows/ci.yml", "run: make", tier="high")],
         [added("auth/login.py", "# comment", tier="high", trivial="comments only")],

@@ -237,16 +237,24 @@ def eval_cmd(revs, fixes_file, fix_pattern, since, sample, seed, config_paths, m
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("paths", nargs=-1)
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: .fedgate.yml at the repo root).")
-def explain(paths, config_path):
-    """Show which tier each PATH gets and which glob decided it."""
+@click.option("--range", "range_spec", default=None, metavar="RANGE", help="Explain every hunk of this range (HEAD~1, A..B): its risk score and what made it.")
+@click.option("--staged", is_flag=True, help="Explain the hunks of the staged changes.")
+def explain(paths, config_path, range_spec, staged):
+    """Show which tier each PATH gets and which glob decided it; with --range (or --staged),
+    the risk score of every hunk of the range and the reasons, limited to PATHs if given."""
     from .config import load_config
     from .gitrange import open_repo
     from .policy import Policy
 
     if any(not p.strip() for p in paths):
         raise FedgateError("explain: an empty PATH")
+    if range_spec is not None or staged:
+        _explain_range(paths, config_path, range_spec, staged)
+        return
+    if not paths:
+        raise click.UsageError("give one or more PATHs, or --range RANGE")
     root = None
     try:
         root = open_repo(".").root
@@ -263,6 +271,59 @@ def explain(paths, config_path):
         model = config.model_for(m.tier) if m.tier in config.review.tiers else None
         route = f"model review by {model}" if model else ("model review (no model configured)" if m.tier in config.review.tiers else "rules only")
         click.echo(f"{m.tier:<6} {rel}  {m.reason}; {route}{note}")
+
+
+def _explain_range(paths, config_path, range_spec, staged) -> None:
+    from .diff import parse_diff
+    from .gitrange import diff_text, resolve_range
+    from .pipeline import CheckOptions, load
+    from .plan import make_plan
+    from .policy import classify
+
+    repo, config = load(CheckOptions(range_spec=range_spec, staged=staged, config_path=config_path))
+    rng = resolve_range(repo, range_spec, staged, os.environ)
+    files = () if rng.base is not None and rng.base == rng.head else classify(parse_diff(*diff_text(repo, rng)), config)
+    wanted = [_repo_path(p, repo.root)[0] for p in paths]
+    if wanted:
+        files = tuple(fv for fv in files if any(
+            fv.path == w or fv.path.startswith(w.rstrip("/") + "/") or (fv.file.old_path or "") == w for w in wanted))
+    plan = make_plan(files, config)
+    planned = {(p.path, p.hunk.old_start, p.hunk.new_start) for b in plan.batches for p in b.hunks}
+    planned |= {(p.path, p.hunk.old_start, p.hunk.new_start) for p in plan.would_review}
+    threshold = config.routing.threshold
+    click.echo(f"policy: {config.source or 'built-in default policy'}; routing threshold {threshold}")
+    click.echo(f"range: {rng.spec}{'  (' + rng.note + ')' if rng.note else ''}")
+    if not files:
+        click.echo("no changed files")
+    for fv in files:
+        shown = _printable(fv.path)
+        if fv.file.old_path and fv.file.old_path != fv.path:
+            shown = f"{_printable(fv.file.old_path)} -> {shown}"
+        if fv.trivial is not None:
+            click.echo(f"skip   {shown}  {fv.trivial}")
+            continue
+        click.echo(f"{fv.tier:<6} {shown}  {fv.reason}")
+        for hv in fv.hunks:
+            h = hv.hunk
+            where = f"-{h.old_start},{h.old_len} +{h.new_start},{h.new_len}"
+            if hv.trivial is not None:
+                click.echo(f"  {where}  skip: {hv.trivial}")
+                continue
+            if (fv.path, h.old_start, h.new_start) in planned:
+                model = config.model_for(hv.tier)
+                route = f"model review by {model}" if model else "model review (no model configured)"
+            elif hv.tier in plan.model_tiers:
+                route = "not reviewed (see check)"
+            else:
+                route = "rules only"
+            click.echo(f"  {where}  score {hv.score} ({hv.tier}): {route}")
+            for r in hv.reasons:
+                click.echo(f"      {r}")
+
+
+def _printable(text: str) -> str:
+    """A path as one visible line: control characters shown escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _repo_path(path: str, root: str | None) -> tuple[str, str]:

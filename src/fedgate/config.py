@@ -20,6 +20,10 @@ RULE_IDS = (
     "access-check-removed",
     "debug-left",
     "risky-without-tests",
+    "known-bad-release",
+    "sha-pin-dropped",
+    "action-unpinned",
+    "dependency-added",
 )
 
 
@@ -35,6 +39,10 @@ class TierConfig:
 @dataclass(frozen=True)
 class ReviewConfig:
     model: str | None = None
+    # Federation (review.models): the strong model reviews high-tier hunks, the cheap one
+    # medium (and low, when reviewed). tiers.<t>.model still wins over both.
+    strong_model: str | None = None
+    cheap_model: str | None = None
     api_base: str | None = None
     tiers: tuple[str, ...] = ("high",)
     timeout_s: float = 60.0
@@ -69,12 +77,24 @@ class TrivialConfig:
 
 
 @dataclass(frozen=True)
+class RoutingConfig:
+    # A hunk whose risk score reaches this is high risk. A path in the high tier scores this
+    # much by itself; content signals (src/fedgate/signals/*.yml) add their weights.
+    threshold: int = 50
+    builtin_signals: bool = True
+    disable: tuple[str, ...] = ()  # built-in signal ids or group names switched off
+    # Paths where content signals count half (tests, examples): code that is not shipped.
+    quiet_paths: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Config:
     tiers: dict[str, TierConfig]
     default_tier: str
     trivial: TrivialConfig
     review: ReviewConfig
     max_cost_usd: float | None
+    routing: RoutingConfig = field(default_factory=RoutingConfig)
     models: dict[str, ModelPrice] = field(default_factory=dict)
     rules: dict[str, RuleConfig] = field(default_factory=dict)
     ledger_enabled: bool = True
@@ -85,7 +105,8 @@ class Config:
     needs_approval: bool = False
 
     def model_for(self, tier: str) -> str | None:
-        return self.tiers[tier].model or self.review.model
+        federated = self.review.strong_model if tier == "high" else self.review.cheap_model
+        return self.tiers[tier].model or federated or self.review.model
 
     def rule(self, rule_id: str) -> RuleConfig:
         return self.rules.get(rule_id, RuleConfig())
@@ -280,6 +301,7 @@ _SCHEMA = _mapping(
         "review": _mapping(
             {
                 "model": _opt_str,
+                "models": _mapping({"cheap": _str, "strong": _str}, required=("cheap", "strong")),
                 "api_base": _url,
                 "tiers": _list(_tier_name),
                 "timeout_s": _number(1),
@@ -290,6 +312,14 @@ _SCHEMA = _mapping(
                 "on_error": _enum("fail", "pass"),
                 "required": _bool,
                 "cache": _bool,
+            }
+        ),
+        "routing": _mapping(
+            {
+                "threshold": _number(1, integer=True),
+                "builtin_signals": _bool,
+                "disable": _list(_str),
+                "quiet_paths": _list(_glob),
             }
         ),
         "budget": _mapping({"max_cost_usd": _number(0, nullable=True)}),
@@ -376,7 +406,13 @@ def _build(data: dict[str, Any], source: str | None) -> Config:
             model=t.get("model"),
         )
     tr = data.get("trivial", {})
-    rv = data.get("review", {})
+    rv = dict(data.get("review", {}))
+    federation = rv.pop("models", None) or {}
+    if federation:
+        rv["strong_model"], rv["cheap_model"] = federation["strong"], federation["cheap"]
+        # A cheap model is configured to review the medium tier: review it.
+        tiers_reviewed = list(rv.get("tiers", ("high",)))
+        rv["tiers"] = tiers_reviewed + [t for t in ("high", "medium") if t not in tiers_reviewed]
     review = ReviewConfig(**{k: (tuple(v) if isinstance(v, (list, tuple)) else v) for k, v in rv.items()})
     models = {k: ModelPrice(**v) for k, v in data.get("models", {}).items() if v}
     rules = {}
@@ -385,6 +421,13 @@ def _build(data: dict[str, Any], source: str | None) -> Config:
             enabled=r.get("enabled", True), severity=r.get("severity"), paths=tuple(r.get("paths", ()))
         )
     ledger = data.get("ledger", {})
+    ro = data.get("routing", {})
+    routing = RoutingConfig(
+        threshold=ro.get("threshold", 50),
+        builtin_signals=ro.get("builtin_signals", True),
+        disable=tuple(ro.get("disable", ())),
+        quiet_paths=tuple(ro.get("quiet_paths", ())),
+    )
     return Config(
         tiers=tiers,
         default_tier=data.get("default_tier", "medium"),
@@ -396,6 +439,7 @@ def _build(data: dict[str, Any], source: str | None) -> Config:
         ),
         review=review,
         max_cost_usd=data.get("budget", {}).get("max_cost_usd"),
+        routing=routing,
         models=models,
         rules=rules,
         ledger_enabled=ledger.get("enabled", True),
@@ -453,6 +497,9 @@ def with_overrides(cfg: Config, **review_overrides: Any) -> Config:
     from dataclasses import replace
 
     values = {k: v for k, v in review_overrides.items() if v is not None}
+    if "model" in values:
+        # --model / FEDGATE_MODEL: one model for every tier reviewed (the tiers stay the config's).
+        values.update(strong_model=None, cheap_model=None)
     problem = url_problem(values["api_base"]) if "api_base" in values else None
     if problem:
         raise FedgateError(f"--api-base / FEDGATE_API_BASE: {problem} (got {values['api_base']!r})")

@@ -117,6 +117,10 @@ class HunkVerdict:
     reason: str
     trivial: str | None  # the reason it needs no review, or None
     tokens: int  # an estimate of the tokens it would cost as model input (the plan counts exactly)
+    # Risk score (policy.py): at or over routing.threshold the hunk is high risk. `reasons`
+    # are what added to it, strongest first, e.g. "+50 removed line: auth-denial-removed".
+    score: int = 0
+    reasons: tuple[str, ...] = ()
 
     @property
     def reviewable(self) -> bool:
@@ -131,6 +135,7 @@ class FileVerdict:
     trivial: str | None
     hunks: tuple[HunkVerdict, ...]
     path_tier: str = ""  # the tier from the path alone, before content signals raised hunks
+    score: int = 0  # the highest score of its reviewable hunks
 
     @property
     def path(self) -> str:

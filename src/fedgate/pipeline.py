@@ -87,7 +87,7 @@ def run_check(opts: CheckOptions) -> tuple[RunResult, GitRepo, Config]:
 
         config = replace(
             config,
-            review=replace(config.review, model=None),
+            review=replace(config.review, model=None, strong_model=None, cheap_model=None),
             tiers={k: replace(t, model=None) for k, t in config.tiers.items()},
         )
     rng: DiffRange = resolve_range(repo, opts.range_spec, opts.staged, opts.environ if opts.environ is not None else os.environ)

@@ -77,7 +77,7 @@ def make_plan(files: tuple[FileVerdict, ...], config: Config) -> Plan:
     model_tiers = tuple(t for t in ("high", "medium", "low") if t in config.review.tiers)
     notes: list[str] = []
     unreviewed: list[Unreviewed] = []
-    candidates: list[PlannedHunk] = []
+    scored: list[tuple[int, PlannedHunk]] = []
     for fv in files:
         if fv.tier in model_tiers and not fv.trivial:
             why = _unreviewable(fv)
@@ -87,8 +87,10 @@ def make_plan(files: tuple[FileVerdict, ...], config: Config) -> Plan:
                 continue
         for hv in fv.hunks:
             if hv.trivial is None and hv.tier in model_tiers:
-                candidates.append(PlannedHunk(fv.path, hv.tier, hv.hunk, hv.tokens))
-    candidates.sort(key=lambda p: (-TIER_RANK[p.tier], p.path, p.hunk.new_start))
+                scored.append((hv.score, PlannedHunk(fv.path, hv.tier, hv.hunk, hv.tokens)))
+    # Highest risk score first, so a tight cap or budget reviews the riskiest hunks.
+    scored.sort(key=lambda sp: (-sp[0], -TIER_RANK[sp[1].tier], sp[1].path, sp[1].hunk.new_start))
+    candidates = [p for _, p in scored]
 
     would_review: list[PlannedHunk] = []
     groups: dict[tuple[str, str], list[list[PlannedHunk]]] = {}

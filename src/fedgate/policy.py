@@ -1,4 +1,11 @@
-"""Risk tiers: which tier a path gets (globs) and which hunks a content signal raises."""
+"""Risk per hunk: a tier from the path (globs), a score from what the code does (signals).
+
+A hunk's score is the sum of what applies to it: a path in the high tier scores the routing
+threshold by itself; each built-in content signal (signals/*.yml) that matches the hunk's
+added lines, its removed lines or the code around it adds its weight once. A hunk whose
+score reaches `routing.threshold` is high risk. Every addition is kept as a reason, so
+`fedgate explain --range` can say why a hunk scored what it did.
+"""
 from __future__ import annotations
 
 import re
@@ -8,10 +15,20 @@ from functools import cached_property
 from . import tokens
 from .config import Config, compile_globs
 from .models import TIER_RANK, TIERS, ChangedFile, FileVerdict, Hunk, HunkVerdict
-from .trivial import file_trivial, hunk_trivial
-
+from .trivial import file_trivial, hunk_trivial, is_code, is_comment, kind_of, language_of
 
 _GLOBAL_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
+# The code around a hunk raises its score, but never routes it alone.
+CONTEXT_CAP = 20
+# Changed lines read together: signals farther apart than this do not add up.
+WINDOW = 40
+# Content signals in routing.quiet_paths (tests, examples, scripts: code that is not shipped)
+# count this much less.
+QUIET_DIVISOR = 4
+# A line this long (stripped) that is removed in one place and added in another has moved.
+MOVED_MIN_CHARS = 12
+# Whole-file skips that name a kind of file; they never beat a high tier.
+_KIND_SKIPS = ("documentation only", "lockfile only", "generated or vendored only")
 
 
 def _scoped(pattern: str) -> str:
@@ -22,6 +39,15 @@ def _scoped(pattern: str) -> str:
     return pattern
 
 
+def _re2_options():
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False  # RE2 would print every rejected pattern to stderr
+    options.never_capture = True
+    return options
+
+
 def _fast_matchers(patterns: list[str]) -> list:
     """One RE2 alternation for every pattern RE2 accepts (linear time: ~100x faster than `re`
     on a large diff), plus plain `re` for those it rejects (lookarounds, backreferences)."""
@@ -29,9 +55,7 @@ def _fast_matchers(patterns: list[str]) -> list:
         import re2
     except ImportError:  # the wheel is missing on this platform: correct, only slower
         return [re.compile("|".join(f"(?:{_scoped(p)})" for p in patterns), re.MULTILINE)]
-    options = re2.Options()
-    options.log_errors = False  # RE2 would print every rejected pattern to stderr
-    options.never_capture = True
+    options = _re2_options()
     accepted, rest = [], []
     for p in patterns:
         try:
@@ -46,10 +70,84 @@ def _fast_matchers(patterns: list[str]) -> list:
     return matchers
 
 
+class _PatternSet:
+    """Which of several patterns match a text, in one linear-time pass (RE2's Set); plain
+    `re` for a pattern RE2 rejects (none of the built-in ones: a test checks it)."""
+
+    def __init__(self, patterns: list[str]):
+        self._set = None
+        self._ids: list[int] = []  # Set index -> pattern index
+        self._rest: list[tuple[int, re.Pattern[str]]] = []
+        try:
+            import re2
+        except ImportError:  # the wheel is missing on this platform: correct, only slower
+            self._rest = [(i, re.compile(p, re.MULTILINE)) for i, p in enumerate(patterns)]
+            return
+        options = _re2_options()
+        s = re2.Set.SearchSet(options)
+        for i, p in enumerate(patterns):
+            try:
+                re2.compile(p, options)
+                s.Add("(?m)" + _scoped(p))
+                self._ids.append(i)
+            except Exception:  # re2.error
+                self._rest.append((i, re.compile(p, re.MULTILINE)))
+        if self._ids:
+            s.Compile()
+            self._set = s
+
+    def matches(self, text: str) -> list[int]:
+        out = [self._ids[j] for j in (self._set.Match(text) or ())] if self._set is not None else []
+        out.extend(i for i, rx in self._rest if rx.search(text))
+        return out
+
+
+class _SignalSets:
+    """The built-in signals of one language, one pattern set per side of a hunk."""
+
+    def __init__(self, signals):
+        self.sides = {}
+        self.comments = [s for s in signals if s.reads == "comments"]
+        self.comment_set = _PatternSet([s.pattern for s in self.comments]) if self.comments else None
+        signals = [s for s in signals if s.reads == "code"]
+        for side in ("added", "removed", "context"):
+            # A changed-line signal is tried on both sides even when it weighs on one only:
+            # a guard that is removed here and added back changed form (a rewritten bounds
+            # check) is a modified guard, not a removed one, and scores between the two.
+            if side == "context":
+                chosen = [s for s in signals if s.weight_on("context") is not None]
+            else:
+                chosen = [s for s in signals if s.weight_on("context") is None]
+            self.sides[side] = (_PatternSet([s.pattern for s in chosen]) if chosen else None, chosen)
+
+    def fired(self, side: str, text: str):
+        matcher, chosen = self.sides[side]
+        if matcher is None or not text:
+            return []
+        return [chosen[i] for i in sorted(matcher.matches(text))]
+
+    def fired_in_comments(self, text: str):
+        if self.comment_set is None or not text:
+            return []
+        return [self.comments[i] for i in sorted(self.comment_set.matches(text))]
+
+
 @dataclass(frozen=True)
 class TierMatch:
     tier: str
     reason: str
+
+
+@dataclass(frozen=True)
+class HunkScore:
+    score: int
+    reasons: tuple[str, ...]
+    signals: tuple[str, ...]  # ids of the content signals that fired
+
+
+def _lower(patterns) -> list[str]:
+    # Globs match case-insensitively: `Auth/Provider.php` is as risky as `auth/provider.php`.
+    return [p.lower() for p in patterns]
 
 
 class Policy:
@@ -57,14 +155,19 @@ class Policy:
 
     def __init__(self, config: Config):
         self.config = config
+        self._by_lang: dict[str, _SignalSets] = {}
 
     @cached_property
     def _specs(self):
-        return {t: compile_globs(self.config.tiers[t].paths) for t in TIERS}
+        return {t: compile_globs(_lower(self.config.tiers[t].paths)) for t in TIERS}
+
+    @cached_property
+    def _quiet(self):
+        return compile_globs(_lower(self.config.routing.quiet_paths))
 
     @cached_property
     def _signals(self) -> dict[str, tuple[list, list[tuple[str, re.Pattern[str]]]]]:
-        """Per tier: fast matchers that tell whether any signal fires, and the signals."""
+        """Per tier: fast matchers that tell whether any of the config's own signals fires."""
         out = {}
         for tier in TIERS:
             patterns = list(self.config.tiers[tier].signals)
@@ -72,16 +175,44 @@ class Policy:
                 out[tier] = (_fast_matchers(patterns), [(p, re.compile(p, re.MULTILINE)) for p in patterns])
         return out
 
+    @cached_property
+    def builtin(self):
+        """The built-in content signals in use (read only when a hunk needs a score)."""
+        routing = self.config.routing
+        if not routing.builtin_signals:
+            return ()
+        from .signals import builtin_signals
+
+        off = set(routing.disable)
+        return tuple(s for s in builtin_signals() if s.id not in off and s.group not in off)
+
+    def _sets(self, lang: str) -> _SignalSets:
+        sets = self._by_lang.get(lang)
+        if sets is None:
+            sets = self._by_lang[lang] = _SignalSets([s for s in self.builtin if s.applies_to(lang)])
+        return sets
+
     def tier_of_path(self, path: str) -> TierMatch:
+        lowered = path.lower()
         for tier in TIERS:
-            result = self._specs[tier].check_file(path)
+            result = self._specs[tier].check_file(lowered)
             if result.include:
                 glob = self.config.tiers[tier].paths[result.index]
+                if tier == "low" and is_code(path) and kind_of(path, self.config.trivial) is None:
+                    # A code edit is never low risk because of the folder it sits in (a .py
+                    # under docs/); generated and vendored code is low because of what it is.
+                    continue
                 return TierMatch(tier, f"path matches {tier} glob '{glob}'")
         return TierMatch(self.config.default_tier, f"no glob matched: default tier {self.config.default_tier}")
 
+    def quiet(self, path: str) -> bool:
+        return self._quiet.match_file(path.lower())
+
     def signal_in(self, hunk: Hunk, above: str) -> TierMatch | None:
-        """The strongest signal on a changed line that would raise a hunk above tier `above`."""
+        """The strongest of the config's own signals on a changed line that would raise a
+        hunk above tier `above`."""
+        if not self._signals:
+            return None
         changed = "\n".join(ln.text for ln in hunk.lines if ln.kind != " ")
         if not changed:
             return None
@@ -96,6 +227,69 @@ class Policy:
                     short = pattern if len(pattern) <= 60 else pattern[:57] + "..."
                     return TierMatch(tier, f"changed line matches {tier} signal '{short}'")
         return None
+
+    def fired(self, hunk: Hunk, path: str, moved: frozenset[str] = frozenset()) -> tuple[dict[str, list[str]], list[dict[str, list[str]]]]:
+        """The built-in signals that match: around the hunk ({id: ["context"]}) and in each
+        window of its changed lines ([{id: sides}]). A hunk of up to WINDOW changed lines is
+        one window; a longer one is read in overlapping windows, so weak signals add up only
+        where they sit together (a 500-line new module is not a targeted risky change).
+        Lines in `moved` (removed in one place of the change and added in another) are not
+        read: a guard that moved is not a removed guard, nor a sink that moved a new one."""
+        if not self.builtin:
+            return {}, [{}]
+        lang = language_of(path)
+        sets = self._sets(lang)
+        around = "\n".join([hunk.section] + [ln.text for ln in hunk.lines if ln.kind == " "])
+        context = {s.id: ["context"] for s in sets.fired("context", around)}
+        changed = [(ln.kind, ln.text, is_comment(ln.text, lang)) for ln in hunk.lines
+                   if ln.kind != " " and (not moved or ln.text.strip() not in moved)]
+        windows = []
+        for start in range(0, max(len(changed) - WINDOW // 2, 1), WINDOW // 2):
+            part = changed[start:start + WINDOW]
+            found: dict[str, list[str]] = {}
+            for side, kind in (("added", "+"), ("removed", "-")):
+                code = "\n".join(text for k, text, comment in part if k == kind and not comment)
+                for s in sets.fired(side, code):
+                    found.setdefault(s.id, []).append(side)
+                comments = "\n".join(text for k, text, comment in part if k == kind and comment)
+                for s in sets.fired_in_comments(comments):
+                    found.setdefault(s.id, []).append(side)
+            windows.append(found)
+        return context, windows
+
+    def score(self, hunk: Hunk, path: str, path_match: TierMatch, quiet: bool,
+              moved: frozenset[str] = frozenset()) -> HunkScore:
+        """The hunk's risk score and what made it, strongest first: the path, the signals of
+        its strongest window of changed lines, and the code around it (capped)."""
+        threshold = self.config.routing.threshold
+        parts: list[tuple[int, str, str | None]] = []  # (weight, why, signal id)
+        if path_match.tier == "high":
+            parts.append((threshold, path_match.reason, None))
+        context, windows = self.fired(hunk, path, moved)
+        by_id = {s.id: s for s in self.builtin} if (context or any(windows)) else {}
+        half = f" (test, example or script code: 1/{QUIET_DIVISOR})" if quiet else ""
+
+        def weight(sid: str, sides: list[str]) -> int:
+            # Matched on both sides (a modified line): between its removed and added weights.
+            ws = [by_id[sid].weight_on(side) or 0 for side in sides]
+            w = sum(ws) // len(ws)
+            return w // QUIET_DIVISOR if quiet else w
+
+        best = max(windows, key=lambda found: sum(weight(sid, sides) for sid, sides in found.items()), default={})
+        for sid, sides in best.items():
+            where = " and ".join(f"{side} line" for side in sides)
+            parts.append((weight(sid, sides), f"{where}: {sid} ({by_id[sid].group}){half}", sid))
+        left = CONTEXT_CAP
+        for sid in context:
+            w = min(weight(sid, ["context"]), left)
+            left -= w
+            parts.append((w, f"code around the change: {sid} ({by_id[sid].group}){half}", sid))
+        parts = sorted((p for p in parts if p[0]), key=lambda p: -p[0])
+        return HunkScore(
+            score=sum(w for w, _, _ in parts),
+            reasons=tuple(f"{w:+d} {why}" for w, why, _ in parts),
+            signals=tuple(sid for _, _, sid in parts if sid),
+        )
 
 
 def _max_tier(a: TierMatch, b: TierMatch) -> TierMatch:
@@ -114,59 +308,98 @@ def _path_tier(f: ChangedFile, policy: Policy) -> TierMatch:
 
 def _file_skip(f: ChangedFile, match: TierMatch, config: Config) -> str | None:
     skip = file_trivial(f, config.trivial)
-    if skip and skip.startswith("generated file") and match.tier == "high":
-        return None  # a marker line is too easy to add to a risky file to trust it there
+    if skip and match.tier == "high" and (skip in _KIND_SKIPS or skip.startswith("generated file")):
+        # A skip glob or a marker line never beats the high tier: both are too easy to reach
+        # (a file moved under docs/, a "generated" comment pasted into a risky file).
+        return None
     if skip is None and f.binary and not f.submodule and match.tier == "low":
         return "binary asset"
     return skip
 
 
-def _hunk_tiers(f: ChangedFile, match: TierMatch, skip: str | None, policy: Policy, config: Config):
-    """[(hunk, tier match, trivial reason)] for one file."""
+def _summary(s: HunkScore, threshold: int) -> str:
+    named = ", ".join(s.signals[:4]) + (", ..." if len(s.signals) > 4 else "")
+    return f"risk score {s.score} (threshold {threshold}) from signals: {named}"
+
+
+def moved_lines(files) -> frozenset[str]:
+    """Lines (stripped, long enough to mean something) that the change removes in one place
+    and adds in another: code that moved, or was only re-indented."""
+    added: set[str] = set()
+    removed: set[str] = set()
+    for f in files:
+        for h in f.hunks:
+            for ln in h.lines:
+                if ln.kind != " ":
+                    s = ln.text.strip()
+                    if len(s) >= MOVED_MIN_CHARS:
+                        (added if ln.kind == "+" else removed).add(s)
+    return frozenset(added & removed)
+
+
+def _hunk_verdicts(f: ChangedFile, match: TierMatch, skip: str | None, policy: Policy, config: Config,
+                   moved: frozenset[str] = frozenset()):
+    threshold = config.routing.threshold
+    quiet = policy.quiet(f.path) or bool(f.old_path and policy.quiet(f.old_path))
     entries = []
     for h in f.hunks:
-        tm = match
         if f.submodule:
             # In a model tier it is "not reviewable" (the plan says so), never a quiet skip.
             triv = skip or (None if match.tier in config.review.tiers else "submodule pointer")
         else:
             triv = skip or hunk_trivial(h, f.path)
-        if triv is None:
-            tm = policy.signal_in(h, tm.tier) or tm
-        entries.append((h, tm, triv))
+        if triv is not None:
+            entries.append(HunkVerdict(h, match.tier, match.reason, triv, tokens.estimate_hunk(h)))
+            continue
+        s = policy.score(h, f.path, match, quiet, moved)
+        own = policy.signal_in(h, match.tier)
+        score, reasons = s.score, s.reasons
+        if own is not None and own.tier == "high" and score < threshold:
+            reasons = (f"{threshold - score:+d} {own.reason}",) + reasons
+            score = threshold
+        if match.tier == "high":
+            tm = match
+        elif score >= threshold:
+            tm = TierMatch("high", _summary(s, threshold) if own is None or own.tier != "high" else own.reason)
+        else:
+            tm = _max_tier(match, own) if own is not None else match
+        entries.append(HunkVerdict(h, tm.tier, tm.reason, None, tokens.estimate_hunk(h), score, reasons))
     changed = sum(1 for h in f.hunks for ln in h.lines if ln.kind != " ")
     if (
         skip is None
         and match.tier == "low"
-        and all(tm.tier == "low" for _, tm, _ in entries)
+        and all(v.tier == "low" for v in entries)
         and changed <= config.trivial.small_edit_lines
     ):
         small = f"small edit in a low-risk file ({changed} changed lines)"
-        entries = [(h, tm, triv or small) for h, tm, triv in entries]
-    return entries
+        from dataclasses import replace
+
+        entries = [v if v.trivial else replace(v, trivial=small) for v in entries]
+    return tuple(entries)
 
 
 def _file_verdict(f: ChangedFile, match: TierMatch, skip: str | None, hunks: tuple[HunkVerdict, ...]) -> FileVerdict:
     path_tier = match.tier
+    score = 0
     for v in hunks:
         if v.trivial is None:
             match = _max_tier(match, TierMatch(v.tier, v.reason))
+            score = max(score, v.score)
     if skip is None and hunks and all(v.trivial for v in hunks):
         skip = "; ".join(sorted({v.trivial for v in hunks if v.trivial}))
-    return FileVerdict(file=f, tier=match.tier, reason=match.reason, trivial=skip, hunks=hunks, path_tier=path_tier)
+    return FileVerdict(file=f, tier=match.tier, reason=match.reason, trivial=skip, hunks=hunks,
+                       path_tier=path_tier, score=score)
 
 
 def classify(files, config: Config, policy: Policy | None = None) -> tuple[FileVerdict, ...]:
-    """ChangedFile[] -> FileVerdict[]: a tier and a reason per file and per hunk."""
+    """ChangedFile[] -> FileVerdict[]: a tier, a score and the reasons per file and per hunk.
+    Token counts are estimates: the plan counts exactly (tiktoken) the hunks it may send."""
     policy = policy or Policy(config)
+    files = list(files)
+    moved = moved_lines(files)
     out = []
     for f in files:
         match = _path_tier(f, policy)
         skip = _file_skip(f, match, config)
-        verdicts = tuple(
-            # An estimate: the plan counts exactly (tiktoken) the hunks it may send.
-            HunkVerdict(h, tm.tier, tm.reason, triv, tokens.estimate_hunk(h))
-            for h, tm, triv in _hunk_tiers(f, match, skip, policy, config)
-        )
-        out.append(_file_verdict(f, match, skip, verdicts))
+        out.append(_file_verdict(f, match, skip, _hunk_verdicts(f, match, skip, policy, config, moved)))
     return tuple(out)

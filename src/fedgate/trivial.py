@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from .config import TrivialConfig, compile_globs
+from .manifests import version_only
 from .models import ChangedFile, Hunk
 
 # Line-comment prefixes per file extension. Block comments are recognised by their
@@ -50,6 +51,13 @@ _GENERATED_MARKERS = re.compile(
 )
 
 
+def is_code(path: str) -> bool:
+    """A file a program is written in (not docs, data, config or an asset)."""
+    from .signals import CODE
+
+    return language_of(path) in CODE
+
+
 def language_of(path: str) -> str:
     base = os.path.basename(path)
     if base in _NAMED:
@@ -81,6 +89,11 @@ def _is_comment(text: str, lang: str) -> bool:
     return False
 
 
+def is_comment(text: str, lang: str) -> bool:
+    """A comment line (or a blank one) in `lang`; False where comments are unknown."""
+    return _is_comment(text, lang)
+
+
 def _squash(lines, indent_sensitive: bool) -> list[str]:
     if not indent_sensitive:
         # Line breaks are whitespace too: re-wrapping a statement changes nothing.
@@ -100,16 +113,30 @@ def hunk_trivial(hunk: Hunk, path: str) -> str | None:
         return "whitespace only"
     if lang in _COMMENTS and all(_is_comment(t, lang) for t in removed + added):
         return "comments only"
+    if version_only([(ln.kind, ln.text) for ln in hunk.lines], path):
+        # A bot bump: the supply-chain rules (known-bad releases, dropped SHA pins) still read it.
+        return "version-only bump"
     return None
 
 
 @lru_cache(maxsize=8)
 def _kind_specs(cfg: TrivialConfig):
+    # Case-insensitive, as the tiers: `Docs/`, `CHANGES.MD` are what `docs/`, `*.md` mean.
     return (
-        ("documentation", compile_globs(cfg.docs)),
-        ("lockfile", compile_globs(cfg.lockfiles)),
-        ("generated or vendored", compile_globs(cfg.generated)),
+        ("documentation", compile_globs([p.lower() for p in cfg.docs]), False),
+        ("lockfile", compile_globs([p.lower() for p in cfg.lockfiles]), False),
+        ("generated or vendored", compile_globs([p.lower() for p in cfg.generated]), True),
     )
+
+
+def kind_of(path: str, cfg: TrivialConfig) -> str | None:
+    """The whole-file kind a skip glob gives `path`. Documentation and lockfile globs only
+    apply to files of that kind: a `.py` under docs/ is code, not documentation."""
+    code = is_code(path)
+    for kind, spec, any_file in _kind_specs(cfg):
+        if spec.match_file(path.lower()) and (any_file or not code):
+            return kind
+    return None
 
 
 def file_trivial(f: ChangedFile, cfg: TrivialConfig) -> str | None:
@@ -123,9 +150,11 @@ def file_trivial(f: ChangedFile, cfg: TrivialConfig) -> str | None:
         return "new empty file"
     if f.status == "deleted" and not f.hunks and not f.binary:
         return "empty file deleted"
-    for kind, spec in _kind_specs(cfg):
-        if spec.match_file(f.path):
-            return f"{kind} only"
+    kind = kind_of(f.path, cfg)
+    # A moved file keeps the risk of the path it came from: it is skipped by kind only if it
+    # was of that kind there too (`git mv src/login.py docs/` is still a code change).
+    if kind and (not f.old_path or f.old_path == f.path or kind_of(f.old_path, cfg) == kind):
+        return f"{kind} only"
     head = [ln.text for h in f.hunks[:1] for ln in h.lines[:12] if ln.kind != "-"]
     if f.status in ("added", "modified") and any(_GENERATED_MARKERS.search(t) for t in head):
         if f.hunks and f.hunks[0].new_start <= 3:

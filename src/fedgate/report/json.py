@@ -43,6 +43,7 @@ def document(result: RunResult) -> dict:
                 "tier": fv.tier,
                 "trivial": fv.trivial is not None,
                 "reason": fv.trivial or fv.reason,
+                "score": fv.score,
                 "hunks": [
                     {
                         "old_start": hv.hunk.old_start,
@@ -51,6 +52,8 @@ def document(result: RunResult) -> dict:
                         "tokens": hv.tokens,
                         "trivial": hv.trivial is not None,
                         "reason": hv.trivial or hv.reason,
+                        "score": hv.score,
+                        "reasons": list(hv.reasons),
                     }
                     for hv in fv.hunks
                 ],

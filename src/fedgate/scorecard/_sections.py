@@ -39,9 +39,9 @@ def tables(card: dict) -> list[tuple[str, list[str], list[list[str]]]]:
     ))
     out.append((
         "Per model",
-        ["model", "tiers", "runs", "reviewed hunks", "tokens", "cost", "findings", "resolved", "cost/resolved"],
-        [[r["model"], ",".join(r["tiers"]), num(r["runs"]), num(r["reviewed_hunks"]), num(r["tokens"]), money(r["cost_usd"]),
-          num(r["findings"]), num(r["resolved"]), money(r["cost_per_resolved_usd"])]
+        ["model", "tiers", "runs", "calls", "reviewed hunks", "tokens", "cost", "findings", "resolved", "cost/resolved"],
+        [[r["model"], ",".join(r["tiers"]), num(r["runs"]), num(r["calls"]), num(r["reviewed_hunks"]), num(r["tokens"]),
+          money(r["cost_usd"]), num(r["findings"]), num(r["resolved"]), money(r["cost_per_resolved_usd"])]
          for r in card["models"]],
     ))
     out.append((
