@@ -18,6 +18,20 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+class _lazy:
+    """A regular expression compiled on first use: most checks never read a manifest, and
+    compiling these patterns up front cost ~30 ms of every start-up (python -X importtime)."""
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self._args = (pattern, flags)
+        self._rx: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str):
+        if self._rx is None:
+            self._rx = re.compile(*self._args)
+        return getattr(self._rx, name)
+
+
 V = "\x00V"  # the placeholder: a NUL never occurs in a text line of a diff
 FREE = "\x00FREE"  # a line that is version material on its own (a matrix entry), paired with nothing
 
@@ -86,48 +100,48 @@ _OP = r"(?:===|==|>=|<=|~=|!=|>|<)"
 _PEP440 = rf"{_OP}\s*[\w.*+!-]+(?:\s*,\s*{_OP}\s*[\w.*+!-]+)*"
 _NAME = r"[A-Za-z0-9][A-Za-z0-9._-]*"
 # A PEP 508 requirement: name, extras, a specifier (or a direct URL), an environment marker.
-_REQ = re.compile(rf"(?P<name>{_NAME})\s*(?P<extras>\[[^\]]*\])?\s*(?:\(?\s*(?P<spec>{_PEP440})\s*\)?"
+_REQ = _lazy(rf"(?P<name>{_NAME})\s*(?P<extras>\[[^\]]*\])?\s*(?:\(?\s*(?P<spec>{_PEP440})\s*\)?"
                   rf"|@\s*(?P<url>\S+))?\s*(?P<marker>;.*)?")
 # npm, Cargo, Composer and Gem ranges: "^1.2.3", "~> 1.2", ">=1 <2", "1.x || 2.x", "*".
 _RANGE = rf"(?:[\^~<>=!]*\s*(?:{_VER}|[*xX])(?:\s*(?:\|\|?|,|-|\s)\s*[\^~<>=!]*\s*(?:{_VER}|[*xX]))*|\*)"
-_QUOTED_RANGE = re.compile(rf"""(?P<q>["'])(?P<spec>{_RANGE})(?P=q)""")
-_QUOTED = re.compile(r"""(?P<q>["'])(?P<body>(?:\\.|(?!(?P=q)).)*)(?P=q)""")
-_PIN_COMMENT = re.compile(rf"(\s#\s*)(?:tag=|version:?\s*|pin@|ratchet:\S+@)?{_VER}\s*$")
-_HASH_OPT = re.compile(r"\s*--hash[=\s]\s*\w+:[0-9a-fA-F]+")
+_QUOTED_RANGE = _lazy(rf"""(?P<q>["'])(?P<spec>{_RANGE})(?P=q)""")
+_QUOTED = _lazy(r"""(?P<q>["'])(?P<body>(?:\\.|(?!(?P=q)).)*)(?P=q)""")
+_PIN_COMMENT = _lazy(rf"(\s#\s*)(?:tag=|version:?\s*|pin@|ratchet:\S+@)?{_VER}\s*$")
+_HASH_OPT = _lazy(r"\s*--hash[=\s]\s*\w+:[0-9a-fA-F]+")
 
-_USES = re.compile(r"^(?P<pre>\s*(?:-\s+)?(?:uses|\"uses\")\s*:\s*[\"']?)(?P<action>[^@\s\"'#]+)"
+_USES = _lazy(r"^(?P<pre>\s*(?:-\s+)?(?:uses|\"uses\")\s*:\s*[\"']?)(?P<action>[^@\s\"'#]+)"
                    r"(?:@(?P<ref>[^\s\"'#]+))?(?P<post>[\"']?.*)$")
-_IMAGE = re.compile(r"^(?P<pre>\s*(?:-\s+)?(?:image|container|\"image\")\s*:\s*[\"']?(?:docker://)?)"
+_IMAGE = _lazy(r"^(?P<pre>\s*(?:-\s+)?(?:image|container|\"image\")\s*:\s*[\"']?(?:docker://)?)"
                     r"(?P<image>[\w./-]+(?::\d+)?/?[\w./-]*?)(?::(?P<tag>[\w][\w.-]*))?(?:@(?P<digest>sha256:[0-9a-f]{64}))?"
                     r"(?P<post>[\"']?\s*(?:#.*)?)$")
-_FROM = re.compile(r"^(?P<pre>\s*FROM\s+(?:--platform=\S+\s+)?)(?P<image>[\w./:-]+?)(?::(?P<tag>[\w][\w.-]*))?"
+_FROM = _lazy(r"^(?P<pre>\s*FROM\s+(?:--platform=\S+\s+)?)(?P<image>[\w./:-]+?)(?::(?P<tag>[\w][\w.-]*))?"
                    r"(?:@(?P<digest>sha256:[0-9a-f]{64}))?(?P<post>(?:\s+AS\s+\S+)?\s*)$", re.I)
-_REV = re.compile(rf"^(?P<pre>\s*(?:-\s+)?rev\s*:\s*[\"']?)(?P<ref>{_VER}|{_SHA})(?P<post>[\"']?\s*(?:#.*)?)$")
+_REV = _lazy(rf"^(?P<pre>\s*(?:-\s+)?rev\s*:\s*[\"']?)(?P<ref>{_VER}|{_SHA})(?P<post>[\"']?\s*(?:#.*)?)$")
 # A runtime in a version matrix: "3.12", "pypy-3.10", "graalpy-24".
 _RUNTIME = rf"(?:pypy-?|graalpy-?|jython-?)?{_VER}"
 # A list item that is only a version (`- '3.14'` in a matrix): adding or dropping one moves versions.
-_VERSION_ITEM = re.compile(rf"""^\s*-\s+["']?{_RUNTIME}["']?\s*(?:#.*)?$""")
-_VERSION_KEY = re.compile(
+_VERSION_ITEM = _lazy(rf"""^\s*-\s+["']?{_RUNTIME}["']?\s*(?:#.*)?$""")
+_VERSION_KEY = _lazy(
     rf"""^(?P<pre>\s*(?:-\s+)?["']?[\w.-]*(?:version|versions|_requires|-requires|requires-python)["']?\s*[:=]\s*)"""
     rf"""(?P<value>\[\s*(?:["']?{_RUNTIME}["']?\s*,?\s*)+\]|["']?(?:{_OP}\s*)?{_RUNTIME}(?:\s*,\s*{_OP}\s*{_VER})*["']?)"""
     r"""(?P<post>\s*,?\s*(?:#.*)?)$""", re.I)
 # A runner image: `runs-on: ubuntu-22.04` -> `ubuntu-24.04` (not `ubuntu-latest`).
-_RUNS_ON = re.compile(rf"""^(?P<pre>\s*(?:-\s+)?runs-on\s*:\s*["']?[a-z]+-)(?P<ver>\d[\w.]*)(?P<post>["']?\s*(?:#.*)?)$""")
+_RUNS_ON = _lazy(rf"""^(?P<pre>\s*(?:-\s+)?runs-on\s*:\s*["']?[a-z]+-)(?P<ver>\d[\w.]*)(?P<post>["']?\s*(?:#.*)?)$""")
 # A trove classifier that only names a version (`Programming Language :: Python :: 3.13`):
 # adding or dropping one is metadata, not behaviour.
-_VERSION_CLASSIFIER = re.compile(rf"""^\s*["']?Programming Language :: \w+ :: (?:Implementation :: \w+ :: )?{_VER}(?: :: Only)?["']?,?\s*$""")
-_GO_REQUIRE = re.compile(rf"^(?P<pre>\s*(?:require\s+|replace\s+.*=>\s*)?(?P<module>[\w.~/-]+\.[\w.~/-]+)\s+)"
+_VERSION_CLASSIFIER = _lazy(rf"""^\s*["']?Programming Language :: \w+ :: (?:Implementation :: \w+ :: )?{_VER}(?: :: Only)?["']?,?\s*$""")
+_GO_REQUIRE = _lazy(rf"^(?P<pre>\s*(?:require\s+|replace\s+.*=>\s*)?(?P<module>[\w.~/-]+\.[\w.~/-]+)\s+)"
                          rf"(?P<ver>v\d[\w.+-]*)(?P<post>\s*(?://.*)?)$")
-_GO_DIRECTIVE = re.compile(rf"^(?P<pre>\s*(?:go|toolchain)\s+)(?P<ver>(?:go)?{_VER})(?P<post>\s*)$")
-_XML_VERSION = re.compile(rf"^(?P<pre>\s*<(?P<tag>version|[\w.-]+[.-]version|[\w]+Version)>)(?P<ver>{_VER})"
+_GO_DIRECTIVE = _lazy(rf"^(?P<pre>\s*(?:go|toolchain)\s+)(?P<ver>(?:go)?{_VER})(?P<post>\s*)$")
+_XML_VERSION = _lazy(rf"^(?P<pre>\s*<(?P<tag>version|[\w.-]+[.-]version|[\w]+Version)>)(?P<ver>{_VER})"
                           r"(?P<post></(?P=tag)>\s*)$")
-_GRADLE_COORD = re.compile(rf"""(?P<q>["'])(?P<ga>[\w.-]+:[\w.-]+):(?P<ver>{_VER})(?P<rest>(?::[\w.-]+)?(?:@\w+)?)(?P=q)""")
-_GRADLE_VERSION = re.compile(rf"""(\bversion\s*(?:=\s*|\(\s*)?|\b\w*[vV]ersion\w*\s*=\s*)(["']){_VER}\2""")
-_TOML_VALUE = re.compile(rf"""(=\s*)(["']){_RANGE}\2""")
-_ENV_VERSION = re.compile(rf"^(?P<pre>\s*(?:ARG|ENV)\s+\w*VERSION\w*[= ]\s*[\"']?)(?P<ver>{_VER})(?P<post>[\"']?\s*)$",
+_GRADLE_COORD = _lazy(rf"""(?P<q>["'])(?P<ga>[\w.-]+:[\w.-]+):(?P<ver>{_VER})(?P<rest>(?::[\w.-]+)?(?:@\w+)?)(?P=q)""")
+_GRADLE_VERSION = _lazy(rf"""(\bversion\s*(?:=\s*|\(\s*)?|\b\w*[vV]ersion\w*\s*=\s*)(["']){_VER}\2""")
+_TOML_VALUE = _lazy(rf"""(=\s*)(["']){_RANGE}\2""")
+_ENV_VERSION = _lazy(rf"^(?P<pre>\s*(?:ARG|ENV)\s+\w*VERSION\w*[= ]\s*[\"']?)(?P<ver>{_VER})(?P<post>[\"']?\s*)$",
                           re.I)
-_TOOL_VERSIONS = re.compile(rf"^(?P<pre>\s*[\w.-]+\s+)?(?P<ver>(?:{_VER})(?:\s+{_VER})*)(?P<post>\s*)$")
-_GEM = re.compile(r"^\s*(?:gem|\w+\.add_(?:runtime_|development_)?dependency)\b")
+_TOOL_VERSIONS = _lazy(rf"^(?P<pre>\s*[\w.-]+\s+)?(?P<ver>(?:{_VER})(?:\s+{_VER})*)(?P<post>\s*)$")
+_GEM = _lazy(r"^\s*(?:gem|\w+\.add_(?:runtime_|development_)?dependency)\b")
 
 
 def _sub_pin_comment(text: str) -> str:
@@ -346,11 +360,11 @@ _DEP_KEYS = {"dependencies", "optional-dependencies", "dev-dependencies", "build
              "peerdependencies", "optionaldependencies", "require", "require-dev", "overrides", "resolutions",
              "dependency-groups", "packages", "dev-packages"}
 _NON_DEPS = {"python", "node", "npm", "yarn", "pnpm", "php", "version"}
-_TABLE = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*$")
-_OPENER = re.compile(r"""^\s*["']?([\w.-]+)["']?\s*[:=]\s*(?:[\[{(]|$)""")
-_TOML_DEP = re.compile(rf"""^\s*["']?(?P<name>{_NAME})["']?\s*=\s*(?:["'](?P<spec>{_RANGE})["']"""
+_TABLE = _lazy(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*$")
+_OPENER = _lazy(r"""^\s*["']?([\w.-]+)["']?\s*[:=]\s*(?:[\[{(]|$)""")
+_TOML_DEP = _lazy(rf"""^\s*["']?(?P<name>{_NAME})["']?\s*=\s*(?:["'](?P<spec>{_RANGE})["']"""
                        r"""|\{.*?\bversion\s*=\s*["'](?P<spec2>[^"']*)["'].*\})""")
-_JSON_DEP = re.compile(rf'^\s*"(?P<name>(?:@[\w.-]+/)?[\w.-]+)"\s*:\s*"(?P<spec>{_RANGE}|(?:npm:|file:|git\+|github:|https?:)[^"]*)"')
+_JSON_DEP = _lazy(rf'^\s*"(?P<name>(?:@[\w.-]+/)?[\w.-]+)"\s*:\s*"(?P<spec>{_RANGE}|(?:npm:|file:|git\+|github:|https?:)[^"]*)"')
 
 
 def _dep_table(header: str) -> bool:
@@ -490,15 +504,15 @@ def is_release_ref(ref: str) -> bool:
 
 # ------------------------------------------------------------------ lockfiles
 
-_LOCK_NAME = re.compile(r"""^\s*(?:name\s*=\s*["'](?P<toml>[^"']+)["']|"(?:[\w@./-]*node_modules/)?(?P<json>(?:@[\w.-]+/)?[\w.-]+)"\s*:\s*\{\s*$"""
+_LOCK_NAME = _lazy(r"""^\s*(?:name\s*=\s*["'](?P<toml>[^"']+)["']|"(?:[\w@./-]*node_modules/)?(?P<json>(?:@[\w.-]+/)?[\w.-]+)"\s*:\s*\{\s*$"""
                         r"""|"?(?P<yarn>(?:@[\w.-]+/)?[\w.-]+)@[^,:\s]*(?:,\s*[^:]*)?"?:\s*$)""")
-_LOCK_VERSION = re.compile(r"""^\s*(?:version\s*=\s*["']|"version"\s*:\s*"(?:==)?|version\s+")(?P<ver>[\w.+!-]+)["']""")
-_LOCK_INLINE = re.compile(r"""\{\s*name\s*=\s*["'](?P<name>[^"']+)["']\s*,\s*version\s*=\s*["'](?P<ver>[^"']+)["']""")
-_TARBALL = re.compile(r"/-/(?P<name>[\w.-]+?)-(?P<ver>\d[\w.+-]*?)\.tgz")
-_DIST_FILE = re.compile(r"(?:^|[/\"'=\s])(?P<name>[A-Za-z0-9][\w.]*?)-(?P<ver>\d[\w.+!]*?)(?:-py\d|-cp\d|\.tar\.gz|\.zip|-\d+-)")
-_PNPM = re.compile(r"^\s*'?/?(?P<name>(?:@[\w.-]+/)?[\w.-]+)@(?P<ver>\d[\w.+-]*)(?:\([^)]*\))*'?:\s*$")
-_GOSUM = re.compile(r"^(?P<name>\S+)\s+(?P<ver>v[\w.+-]+?)(?:/go\.mod)?\s+h1:")
-_GEMLOCK = re.compile(r"^\s{4}(?P<name>[\w.-]+)\s+\((?P<ver>[\w.]+)\)\s*$")
+_LOCK_VERSION = _lazy(r"""^\s*(?:version\s*=\s*["']|"version"\s*:\s*"(?:==)?|version\s+")(?P<ver>[\w.+!-]+)["']""")
+_LOCK_INLINE = _lazy(r"""\{\s*name\s*=\s*["'](?P<name>[^"']+)["']\s*,\s*version\s*=\s*["'](?P<ver>[^"']+)["']""")
+_TARBALL = _lazy(r"/-/(?P<name>[\w.-]+?)-(?P<ver>\d[\w.+-]*?)\.tgz")
+_DIST_FILE = _lazy(r"(?:^|[/\"'=\s])(?P<name>[A-Za-z0-9][\w.]*?)-(?P<ver>\d[\w.+!]*?)(?:-py\d|-cp\d|\.tar\.gz|\.zip|-\d+-)")
+_PNPM = _lazy(r"^\s*'?/?(?P<name>(?:@[\w.-]+/)?[\w.-]+)@(?P<ver>\d[\w.+-]*)(?:\([^)]*\))*'?:\s*$")
+_GOSUM = _lazy(r"^(?P<name>\S+)\s+(?P<ver>v[\w.+-]+?)(?:/go\.mod)?\s+h1:")
+_GEMLOCK = _lazy(r"^\s{4}(?P<name>[\w.-]+)\s+\((?P<ver>[\w.]+)\)\s*$")
 
 
 def locked(path: str, lines) -> list[tuple[int, str, str]]:
