@@ -38,6 +38,8 @@ def _hunk(side: str, text: str) -> Hunk:
 def _fired(signal, text: str) -> set[str]:
     """The ids the engine finds on the side the signal weighs most."""
     side = max(signal.weights, key=lambda sw: sw[1])[0]
+    if side == "context":  # read only around a hunk that has a changed-line signal
+        return {s.id for s in POLICY._sets(_ext(signal)).fired("context", text)}
     context, windows = POLICY.fired(_hunk(side, text), f"src/example.{_ext(signal)}")
     return set(context) | {sid for w in windows for sid in w}
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from . import tokens
 from .config import Config, compile_globs
 from .models import TIER_RANK, TIERS, ChangedFile, FileVerdict, Hunk, HunkVerdict
-from .trivial import file_trivial, hunk_trivial, is_code, is_comment, kind_of, language_of
+from .trivial import file_trivial, hunk_trivial, is_code, kind_of, language_of, strip_comments
 
 _GLOBAL_FLAGS = re.compile(r"^\(\?([aiLmsux]+)\)")
 # The code around a hunk raises its score, but never routes it alone.
@@ -103,20 +103,17 @@ class _PatternSet:
 
 
 class _SignalSets:
-    """The built-in signals of one language, one pattern set per side of a hunk."""
+    """The built-in signals of one language: one pattern set per side of a hunk."""
 
     def __init__(self, signals):
         self.sides = {}
-        self.comments = [s for s in signals if s.reads == "comments"]
-        self.comment_set = _PatternSet([s.pattern for s in self.comments]) if self.comments else None
-        signals = [s for s in signals if s.reads == "code"]
         for side in ("added", "removed", "context"):
-            # A changed-line signal is tried on both sides even when it weighs on one only:
-            # a guard that is removed here and added back changed form (a rewritten bounds
-            # check) is a modified guard, not a removed one, and scores between the two.
             if side == "context":
                 chosen = [s for s in signals if s.weight_on("context") is not None]
             else:
+                # A changed-line signal is tried on both sides even when it weighs on one
+                # only: a guard removed here and added back changed (a rewritten bounds
+                # check) is a modified guard, not a removed one, and scores between the two.
                 chosen = [s for s in signals if s.weight_on("context") is None]
             self.sides[side] = (_PatternSet([s.pattern for s in chosen]) if chosen else None, chosen)
 
@@ -126,10 +123,11 @@ class _SignalSets:
             return []
         return [chosen[i] for i in sorted(matcher.matches(text))]
 
-    def fired_in_comments(self, text: str):
-        if self.comment_set is None or not text:
-            return []
-        return [self.comments[i] for i in sorted(self.comment_set.matches(text))]
+
+@lru_cache(maxsize=32)
+def _signal_sets(signals: tuple) -> _SignalSets:
+    # Compiled once per process for a set of signals (~40 ms a language), not per Policy.
+    return _SignalSets(signals)
 
 
 @dataclass(frozen=True)
@@ -189,7 +187,7 @@ class Policy:
     def _sets(self, lang: str) -> _SignalSets:
         sets = self._by_lang.get(lang)
         if sets is None:
-            sets = self._by_lang[lang] = _SignalSets([s for s in self.builtin if s.applies_to(lang)])
+            sets = self._by_lang[lang] = _signal_sets(tuple(s for s in self.builtin if s.applies_to(lang)))
         return sets
 
     def tier_of_path(self, path: str) -> TierMatch:
@@ -228,37 +226,45 @@ class Policy:
                     return TierMatch(tier, f"changed line matches {tier} signal '{short}'")
         return None
 
-    def fired(self, hunk: Hunk, path: str, moved: frozenset[str] = frozenset()) -> tuple[dict[str, list[str]], list[dict[str, list[str]]]]:
+    def fired(self, hunk: Hunk, path: str, moved=frozenset()) -> tuple[dict[str, list[str]], list[dict[str, list[str]]]]:
         """The built-in signals that match: around the hunk ({id: ["context"]}) and in each
         window of its changed lines ([{id: sides}]). A hunk of up to WINDOW changed lines is
         one window; a longer one is read in overlapping windows, so weak signals add up only
         where they sit together (a 500-line new module is not a targeted risky change).
-        Lines in `moved` (removed in one place of the change and added in another) are not
-        read: a guard that moved is not a removed guard, nor a sink that moved a new one."""
+        Comment lines are read only by the signals that read comments, and lines in `moved`
+        (removed in one place of the change and added in another; a set, or a callable that
+        makes it) are not read: a guard that moved is not a removed guard, nor a sink that
+        moved a new one. Windows and filters are worked out only for a side where something
+        matched at all (most hunks match nothing): a large diff costs one RE2 pass a side."""
         if not self.builtin:
             return {}, [{}]
         lang = language_of(path)
         sets = self._sets(lang)
+        changed = [ln for ln in hunk.lines if ln.kind != " "]
+        # Both sides are tried with the same patterns: one pass tells whether either matters.
+        if not sets.fired("added", "\n".join(ln.text for ln in changed)):
+            return {}, [{}]  # the code around a change raises a signal's hunk, never routes one
         around = "\n".join([hunk.section] + [ln.text for ln in hunk.lines if ln.kind == " "])
         context = {s.id: ["context"] for s in sets.fired("context", around)}
-        changed = [(ln.kind, ln.text, is_comment(ln.text, lang)) for ln in hunk.lines
-                   if ln.kind != " " and (not moved or ln.text.strip() not in moved)]
-        windows = []
-        for start in range(0, max(len(changed) - WINDOW // 2, 1), WINDOW // 2):
-            part = changed[start:start + WINDOW]
-            found: dict[str, list[str]] = {}
-            for side, kind in (("added", "+"), ("removed", "-")):
-                code = "\n".join(text for k, text, comment in part if k == kind and not comment)
-                for s in sets.fired(side, code):
-                    found.setdefault(s.id, []).append(side)
-                comments = "\n".join(text for k, text, comment in part if k == kind and comment)
-                for s in sets.fired_in_comments(comments):
-                    found.setdefault(s.id, []).append(side)
-            windows.append(found)
+        starts = range(0, max(len(changed) - WINDOW // 2, 1), WINDOW // 2)
+        windows: list[dict[str, list[str]]] = [{} for _ in starts]
+        for side, kind in (("added", "+"), ("removed", "-")):
+            if not sets.fired(side, "\n".join(ln.text for ln in changed if ln.kind == kind)):
+                continue
+            gone = moved() if callable(moved) else moved
+            for found, start in zip(windows, starts):
+                lines = [ln.text for ln in changed[start:start + WINDOW] if ln.kind == kind]
+                if gone:
+                    lines = [x for x in lines if x.strip() not in gone]
+                text = "\n".join(lines)
+                code = strip_comments(text, lang)
+                hits = {s.id for s in sets.fired(side, code) if s.reads == "code"}
+                hits |= {s.id for s in sets.fired(side, text) if s.reads == "comments"}
+                for sid in sorted(hits):
+                    found.setdefault(sid, []).append(side)
         return context, windows
 
-    def score(self, hunk: Hunk, path: str, path_match: TierMatch, quiet: bool,
-              moved: frozenset[str] = frozenset()) -> HunkScore:
+    def score(self, hunk: Hunk, path: str, path_match: TierMatch, quiet=False, moved=frozenset()) -> HunkScore:
         """The hunk's risk score and what made it, strongest first: the path, the signals of
         its strongest window of changed lines, and the code around it (capped)."""
         threshold = self.config.routing.threshold
@@ -266,7 +272,10 @@ class Policy:
         if path_match.tier == "high":
             parts.append((threshold, path_match.reason, None))
         context, windows = self.fired(hunk, path, moved)
-        by_id = {s.id: s for s in self.builtin} if (context or any(windows)) else {}
+        if not (context or any(windows)):
+            return HunkScore(sum(w for w, _, _ in parts), tuple(f"{w:+d} {why}" for w, why, _ in parts), ())
+        by_id = {s.id: s for s in self.builtin}
+        quiet = quiet() if callable(quiet) else quiet  # a path match: only for a hunk with signals
         half = f" (test, example or script code: 1/{QUIET_DIVISOR})" if quiet else ""
 
         def weight(sid: str, sides: list[str]) -> int:
@@ -325,22 +334,30 @@ def _summary(s: HunkScore, threshold: int) -> str:
 def moved_lines(files) -> frozenset[str]:
     """Lines (stripped, long enough to mean something) that the change removes in one place
     and adds in another: code that moved, or was only re-indented."""
-    added: set[str] = set()
-    removed: set[str] = set()
-    for f in files:
-        for h in f.hunks:
-            for ln in h.lines:
-                if ln.kind != " ":
-                    s = ln.text.strip()
-                    if len(s) >= MOVED_MIN_CHARS:
-                        (added if ln.kind == "+" else removed).add(s)
+    n = MOVED_MIN_CHARS
+    lines = [ln for f in files for h in f.hunks for ln in h.lines if ln.kind != " " and len(ln.text) >= n]
+    added = {s for ln in lines if ln.kind == "+" for s in (ln.text.strip(),) if len(s) >= n}
+    removed = {s for ln in lines if ln.kind == "-" for s in (ln.text.strip(),) if len(s) >= n}
     return frozenset(added & removed)
 
 
+class _Lazy:
+    """A value made on first use: most diffs never need the moved lines."""
+
+    def __init__(self, make):
+        self._make = make
+        self._value = None
+
+    def __call__(self):
+        if self._value is None:
+            self._value = self._make()
+        return self._value
+
+
 def _hunk_verdicts(f: ChangedFile, match: TierMatch, skip: str | None, policy: Policy, config: Config,
-                   moved: frozenset[str] = frozenset()):
+                   moved=frozenset()):
     threshold = config.routing.threshold
-    quiet = policy.quiet(f.path) or bool(f.old_path and policy.quiet(f.old_path))
+    quiet = _Lazy(lambda: policy.quiet(f.path) or bool(f.old_path and policy.quiet(f.old_path)))
     entries = []
     for h in f.hunks:
         if f.submodule:
@@ -396,7 +413,7 @@ def classify(files, config: Config, policy: Policy | None = None) -> tuple[FileV
     Token counts are estimates: the plan counts exactly (tiktoken) the hunks it may send."""
     policy = policy or Policy(config)
     files = list(files)
-    moved = moved_lines(files)
+    moved = _Lazy(lambda: moved_lines(files))
     out = []
     for f in files:
         match = _path_tier(f, policy)

@@ -89,9 +89,20 @@ def _is_comment(text: str, lang: str) -> bool:
     return False
 
 
-def is_comment(text: str, lang: str) -> bool:
-    """A comment line (or a blank one) in `lang`; False where comments are unknown."""
-    return _is_comment(text, lang)
+@lru_cache(maxsize=64)
+def _comment_lines(lang: str) -> re.Pattern[str] | None:
+    alternatives = [re.escape(p) for p in _COMMENTS.get(lang, ())]
+    if lang in _BLOCK:  # block comments by their conventional lines, as _is_comment: not `*p = 1;`
+        alternatives += [r"/\*", r"\*(?:[ \t]|/|$)"]
+    if not alternatives:
+        return None
+    return re.compile(rf"^[ \t]*(?:{'|'.join(alternatives)}).*$", re.MULTILINE | re.IGNORECASE)
+
+
+def strip_comments(text: str, lang: str) -> str:
+    """`text` (lines joined by newlines) with its comment lines emptied, in one regex pass."""
+    rx = _comment_lines(lang)
+    return rx.sub("", text) if rx is not None else text
 
 
 def _squash(lines, indent_sensitive: bool) -> list[str]:
