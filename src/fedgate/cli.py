@@ -496,6 +496,12 @@ def _internal_error(e: Exception) -> None:
 
     text = "".join(traceback.format_exception(type(e), e, e.__traceback__))
     what = " ".join(f"{type(e).__name__}: {e}".split())[:300]
+    try:  # an exception's text may quote a key (a URL, a header): nothing key-shaped on screen
+        from .review.secrets import scrub
+
+        what = scrub(what)
+    except Exception:  # noqa: BLE001 - the crash report must not crash
+        pass
     if os.environ.get("FEDGATE_DEBUG", "") not in ("", "0"):
         sys.stderr.write(text)
     where = _save_traceback(text)
