@@ -459,7 +459,7 @@ def _within(deadline_s: float, call: Any, kwargs: dict[str, Any]) -> Any:
 
     threading.Thread(target=run, name="fedgate-model-call", daemon=True).start()
     if not done.wait(deadline_s):
-        raise _DeadlineExceeded(f"no complete answer within review.timeout_s ({deadline_s:g} s)")
+        raise _DeadlineExceeded(f"Timeout: no complete answer within review.timeout_s ({deadline_s:g} s)")
     if "error" in box:
         raise box["error"]
     return box["value"]
