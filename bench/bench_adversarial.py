@@ -1,7 +1,8 @@
 """The adversarial suite's figures in one table (issue 12): each row is tried / failed.
 
 Rows come from bench/adversarial/*.py modules that define `rows() -> [(label, tried, failed)]`:
-gate.py (bypasses, bad inputs) and, when present, secrets.py (secrets, injection, faults).
+gate.py (bypasses, bad inputs), faults.py (faults, bad answers and configs) and, when present,
+secrets.py (secrets, injection). Rows of the same label from several modules add up.
 Goal: 0 in every "failed" column (leaked, missed, unbounded, tracebacks, bypasses).
 
     python bench/bench_adversarial.py
@@ -13,7 +14,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PARTS = ("secrets", "gate")
+PARTS = ("secrets", "gate", "faults")
 
 
 def _load(name: str):
@@ -31,7 +32,12 @@ def main() -> None:
     for name in PARTS:
         if not (HERE / "adversarial" / f"{name}.py").exists():
             continue
-        table.extend(_load(name).rows())
+        for label, tried, failed in _load(name).rows():
+            at = next((i for i, row in enumerate(table) if row[0] == label), None)
+            if at is None:
+                table.append((label, tried, failed))
+            else:
+                table[at] = (label, table[at][1] + tried, table[at][2] + failed)
     width = max((len(label) for label, _, _ in table), default=10)
     print(f"{'figure':<{width}}  {'tried':>6}  {'failed':>6}")
     for label, tried, failed in table:

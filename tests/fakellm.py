@@ -28,6 +28,10 @@ class Step:
     error_body: dict | None = None
     prompt_tokens: int | None = None  # None: about a token per 4 bytes of the request
     completion_tokens: int | None = None
+    # Send the response body this many bytes at a time, `trickle_s` apart (headers first, at
+    # once): a server that is never silent for long, so no read timeout fires.
+    trickle_s: float = 0.0
+    trickle_bytes: int = 1
 
 
 class FakeLLM:
@@ -70,6 +74,11 @@ class FakeLLM:
     @staticmethod
     def hang(seconds: float = 30.0) -> Step:
         return Step(delay_s=seconds)
+
+    @staticmethod
+    def trickle(every_s: float = 2.0, content: str = "{\"findings\": []}", nbytes: int = 1, **kw: Any) -> Step:
+        """A 200 answer whose body arrives `nbytes` at a time, one piece every `every_s` seconds."""
+        return Step(content=content, trickle_s=every_s, trickle_bytes=nbytes, **kw)
 
     def script(self, *steps: Step) -> None:
         """Answer the next requests with these steps, in order; then `default`."""
@@ -121,6 +130,12 @@ class FakeLLM:
             def log_message(self, *args: Any) -> None:  # keep test output clean
                 pass
 
+            def handle(self) -> None:
+                try:
+                    super().handle()
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # a client that gave up on a kept-alive connection (a deadline test)
+
             def do_GET(self) -> None:
                 self._send(404, {"error": {"message": "not found"}})
 
@@ -148,14 +163,15 @@ class FakeLLM:
                     if step.status != 200:
                         self._send(step.status, step.error_body or {}, step.headers)
                         return
-                    self._send(200, fake._completion(body, raw, step), step.headers)
+                    self._send(200, fake._completion(body, raw, step), step.headers, step)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up (a timeout test)
                 finally:
                     with fake._lock:
                         fake.in_flight -= 1
 
-            def _send(self, status: int, payload: dict, headers: dict[str, str] | None = None) -> None:
+            def _send(self, status: int, payload: dict, headers: dict[str, str] | None = None,
+                      step: Step | None = None) -> None:
                 data = json.dumps(payload).encode()
                 self.send_response(status)
                 self.send_header("content-type", "application/json")
@@ -163,7 +179,16 @@ class FakeLLM:
                 for k, v in (headers or {}).items():
                     self.send_header(k, v)
                 self.end_headers()
-                self.wfile.write(data)
+                if step is None or not step.trickle_s:
+                    self.wfile.write(data)
+                    return
+                self.wfile.flush()
+                n = max(1, step.trickle_bytes)
+                for i in range(0, len(data), n):
+                    if fake._stop.wait(step.trickle_s):
+                        return
+                    self.wfile.write(data[i:i + n])
+                    self.wfile.flush()
 
         return Handler
 

@@ -25,6 +25,12 @@ RULE_IDS = (
     "action-unpinned",
     "dependency-added",
 )
+# Globs in one RE2 set: sets of 1,000 compile in 0.15 s; one of 4,500 exceeds RE2's budget.
+_GLOBS_PER_SET = 1000
+# A glob list longer than this is not a policy (each glob costs about 0.35 ms to check and
+# compile), nor a config with more than MAX_GLOBS_IN_ALL in all its lists.
+MAX_GLOBS = 10_000
+MAX_GLOBS_IN_ALL = 20_000
 
 
 @dataclass(frozen=True)
@@ -178,12 +184,14 @@ def _enum(*choices: str):
     return check
 
 
-def _list(item):
+def _list(item, limit: int | None = None, noun: str = "items"):
     def check(node):
         if isinstance(node, yaml.ScalarNode) and node.value in ("", "null", "~") and node.tag.endswith("null"):
             return ()
         if not isinstance(node, yaml.SequenceNode):
             raise _Invalid(node, "expected a list")
+        if limit is not None and len(node.value) > limit:
+            raise _Invalid(node, f"{len(node.value):,} {noun}: at most {limit:,} in one list")
         return tuple(item(n) for n in node.value)
 
     return check
@@ -234,13 +242,50 @@ def _glob(node):
     return pattern
 
 
+# Each config signal is tried on every changed line of a hunk that could rise to its tier.
+MAX_SIGNALS = 1000
+
+
 def _regex(node):
     pattern = _str(node)
     try:
         re.compile(pattern)
-    except re.error as e:
+    except (re.error, RecursionError, OverflowError) as e:
         raise _Invalid(node, f"invalid regular expression {pattern!r}: {e}") from None
+    problem = re2_problem(pattern)
+    if problem:
+        # A pattern only `re` runs can backtrack for minutes on one line of a diff
+        # ("(?=a)(a+)+$"): signals run in RE2, in time linear in the text, or not at all.
+        raise _Invalid(node, f"regular expression {shorten(pattern)!r} is not supported: RE2 rejects it ({problem}); "
+                             "signals run in linear time, without lookarounds or backreferences") from None
     return pattern
+
+
+def re2_options():
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False  # RE2 would print every rejected pattern to stderr
+    options.never_capture = True
+    return options
+
+
+def re2_problem(pattern: str) -> str | None:
+    """Why RE2 cannot compile `pattern` (a lookaround, a backreference, too large), or None."""
+    try:
+        import re2
+    except ImportError:  # the wheel is missing on this platform: `re` it is
+        return None
+    try:
+        re2.compile(pattern, re2_options())
+    except Exception as e:  # re2.error, with the reason as bytes
+        reason = e.args[0] if e.args else e
+        return (reason.decode("utf-8", "replace") if isinstance(reason, bytes) else str(reason)) or type(e).__name__
+    return None
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def _tier_name(node):
@@ -279,13 +324,13 @@ def _mapping(schema: dict[str, Any] | None = None, *, each=None, allowed=None, n
 
 _TIER = _mapping(
     {
-        "paths": _list(_glob),
-        "signals": _list(_regex),
+        "paths": _list(_glob, MAX_GLOBS, "globs"),
+        "signals": _list(_regex, MAX_SIGNALS, "signals"),
         "max_tokens": _number(0, integer=True, nullable=True),
         "model": _opt_str,
     }
 )
-_RULE = _mapping({"enabled": _bool, "severity": _enum(*SEVERITIES), "paths": _list(_glob)})
+_RULE = _mapping({"enabled": _bool, "severity": _enum(*SEVERITIES), "paths": _list(_glob, MAX_GLOBS, "globs")})
 _SCHEMA = _mapping(
     {
         "default_tier": _tier_name,
@@ -293,9 +338,9 @@ _SCHEMA = _mapping(
         "trivial": _mapping(
             {
                 "small_edit_lines": _number(0, integer=True),
-                "docs": _list(_glob),
-                "lockfiles": _list(_glob),
-                "generated": _list(_glob),
+                "docs": _list(_glob, MAX_GLOBS, "globs"),
+                "lockfiles": _list(_glob, MAX_GLOBS, "globs"),
+                "generated": _list(_glob, MAX_GLOBS, "globs"),
             }
         ),
         "review": _mapping(
@@ -319,7 +364,7 @@ _SCHEMA = _mapping(
                 "threshold": _number(1, integer=True),
                 "builtin_signals": _bool,
                 "disable": _list(_str),
-                "quiet_paths": _list(_glob),
+                "quiet_paths": _list(_glob, MAX_GLOBS, "globs"),
             }
         ),
         "budget": _mapping({"max_cost_usd": _number(0, nullable=True)}),
@@ -335,7 +380,7 @@ _SCHEMA = _mapping(
 )
 
 
-def compile_globs(patterns):
+def _pathspec(patterns):
     """A gitignore-style matcher; pathspec 1.x calls it "gitignore", older "gitwildmatch"."""
     import pathspec
 
@@ -343,6 +388,55 @@ def compile_globs(patterns):
         return pathspec.PathSpec.from_lines("gitignore", patterns)
     except (KeyError, LookupError):
         return pathspec.PathSpec.from_lines("gitwildmatch", patterns)
+
+
+def compile_globs(patterns):
+    """A gitignore-style matcher of `patterns` (check_file, match_file: the last glob that
+    matches decides).
+
+    pathspec compiles all the globs into one RE2 set, which RE2's memory budget holds for a few
+    thousand globs: past that (one tier of 4,500) the set is split in halves until each part
+    compiles, and the parts are read in order. One glob that does not compile alone raises.
+    """
+    patterns = list(patterns)
+    if len(patterns) <= _GLOBS_PER_SET:
+        try:
+            return _pathspec(patterns)
+        except Exception:  # re2.error "failed to compile Set"; pathspec's own errors for bad globs
+            if len(patterns) < 2:
+                raise
+    size = min(_GLOBS_PER_SET, (len(patterns) + 1) // 2)
+    parts = []
+    for offset in range(0, len(patterns), size):
+        spec = compile_globs(patterns[offset:offset + size])
+        parts.extend([(offset + o, sp) for o, sp in spec.parts] if isinstance(spec, _GlobParts) else [(offset, spec)])
+    return _GlobParts(parts)
+
+
+
+@dataclass(frozen=True)
+class GlobCheck:
+    file: str
+    include: bool | None  # None: no glob matched
+    index: int | None  # which glob decided
+
+
+class _GlobParts:
+    """Several pathspecs over consecutive slices of one glob list, read as one."""
+
+    def __init__(self, parts):
+        self.parts = parts  # [(index of the part's first glob, PathSpec)]
+
+    def check_file(self, file: str) -> GlobCheck:
+        include, index = None, None
+        for offset, spec in self.parts:
+            result = spec.check_file(file)
+            if result.include is not None:
+                include, index = result.include, offset + result.index
+        return GlobCheck(file, include, index)
+
+    def match_file(self, file: str) -> bool:
+        return bool(self.check_file(file).include)
 
 
 def default_text() -> str:
@@ -377,11 +471,31 @@ def _parse(text: str, source: str) -> dict[str, Any]:
         raise FedgateError(f"{source}: invalid YAML: {e}") from None
     if node is None:
         return {}
+    items = _count_items(node)
+    if items > MAX_GLOBS_IN_ALL:
+        raise FedgateError(f"{source}: {items:,} list entries in all: at most {MAX_GLOBS_IN_ALL:,} in one config")
     try:
         return _SCHEMA(node)
     except _Invalid as e:
         line = f":{e.node.start_mark.line + 1}" if e.node is not None else ""
         raise FedgateError(f"{source}{line}: {e.msg}") from None
+
+
+def _count_items(node) -> int:
+    """Entries of every list in the file (globs or not), counted before any is compiled; a
+    list that aliases repeat counts once (each place is bounded by MAX_GLOBS)."""
+    count, todo, seen = 0, [node], set()
+    while todo:
+        n = todo.pop()
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
+        if isinstance(n, yaml.SequenceNode):
+            count += len(n.value)
+            todo.extend(n.value)
+        elif isinstance(n, yaml.MappingNode):
+            todo.extend(v for _, v in n.value)
+    return count
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -473,18 +587,53 @@ def load_config(repo_root: str | None, path: str | None = None) -> Config:
             raise FedgateError(f"{CONFIG_NAME} at the repository root is not a readable file")
     if path is None:
         return _build(_default_data(), None)
-    try:
-        with open(path, encoding="utf-8") as fh:
-            text = fh.read()
-    except FileNotFoundError:
-        raise FedgateError(f"config file not found: {path}") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise FedgateError(f"cannot read config {path}: {e}") from None
+    text = _read_config(path)
     user = _parse(text, shown or path)
     from dataclasses import replace
 
     inside = repo_root is not None and _inside(path, repo_root)
     return replace(_build(_merge(_default_data(), user), shown or path), needs_approval=inside)
+
+
+# A policy is a few kilobytes; the built-in one under 10 KB. A larger file (or /dev/zero, a
+# pipe that never ends) is refused before it is read into memory.
+MAX_CONFIG_BYTES = 1 << 20
+
+
+def _read_config(path: str) -> str:
+    """The config file's text, at most MAX_CONFIG_BYTES. A FIFO is opened without waiting for
+    a writer (a pipe from a shell's `<(...)` has one), and a device is read like a file, capped."""
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise FedgateError(f"config file not found: {path}") from None
+    except OSError as e:
+        raise FedgateError(f"cannot read config {path}: {e.strerror or e}") from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise FedgateError(f"cannot read config {path}: it is a directory")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # a pipe's writer may still be writing
+        chunks, size = [], 0
+        while size <= MAX_CONFIG_BYTES:
+            chunk = os.read(fd, min(1 << 16, MAX_CONFIG_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as e:
+        raise FedgateError(f"cannot read config {path}: {e.strerror or e}") from None
+    finally:
+        os.close(fd)
+    if size > MAX_CONFIG_BYTES:
+        raise FedgateError(f"config {path} is over {MAX_CONFIG_BYTES >> 20} MiB: not a policy file")
+    try:
+        return b"".join(chunks).decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise FedgateError(f"cannot read config {path}: not UTF-8 text ({e.reason} at byte {e.start})") from None
 
 
 def _inside(path: str, root: str) -> bool:

@@ -66,8 +66,22 @@ def _fast_matchers(patterns: list[str]) -> list:
     matchers: list = [re.compile(p, re.MULTILINE) for p in rest]
     if accepted:
         combined = "(?m)" + "|".join(f"(?:{_scoped(p)})" for p in accepted)
-        matchers.insert(0, re2.compile(combined, options))
+        try:
+            matchers.insert(0, re2.compile(combined, options))
+        except Exception:  # re2.error: too large for RE2's memory budget as one alternation
+            matchers[:0] = [re2.compile("(?m)" + _scoped(p), options) for p in accepted]
     return matchers
+
+
+def _one_matcher(pattern: str):
+    """One config signal, for saying which one fired: RE2 when it takes it (the config refuses
+    a signal RE2 rejects), so a hit found in linear time is not re-read by a backtracking `re`."""
+    try:
+        import re2
+
+        return re2.compile("(?m)" + _scoped(pattern), _re2_options())
+    except Exception:  # no wheel on this platform, or a pattern RE2 rejects
+        return re.compile(pattern, re.MULTILINE)
 
 
 class _PatternSet:
@@ -170,7 +184,7 @@ class Policy:
         for tier in TIERS:
             patterns = list(self.config.tiers[tier].signals)
             if patterns:
-                out[tier] = (_fast_matchers(patterns), [(p, re.compile(p, re.MULTILINE)) for p in patterns])
+                out[tier] = (_fast_matchers(patterns), [(p, _one_matcher(p)) for p in patterns])
         return out
 
     @cached_property
@@ -220,7 +234,7 @@ class Policy:
             fast, signals = self._signals[tier]
             if not any(m.search(changed) for m in fast):
                 continue
-            for pattern, rx in signals:  # which one: only on a hit, so plain `re` is fine
+            for pattern, rx in signals:  # which one: only on a hit
                 if rx.search(changed):
                     short = pattern if len(pattern) <= 60 else pattern[:57] + "..."
                     return TierMatch(tier, f"changed line matches {tier} signal '{short}'")

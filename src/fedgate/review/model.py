@@ -37,6 +37,7 @@ from .prompt import (
     PROMPT_VERSION,
     RESPONSE_FORMAT,
     AnswerError,
+    AnswerTooLong,
     Section,
     build_messages,
     content_of,
@@ -104,6 +105,10 @@ class Result:
 
 class _Failed(Exception):
     """The batch cannot be reviewed; the message is the user-facing reason."""
+
+
+class _DeadlineExceeded(Exception):
+    """No complete answer within review.timeout_s (a server that trickles its answer)."""
 
 
 # ------------------------------------------------------------------------ entry
@@ -326,6 +331,8 @@ def _run_batch(litellm: Any, job: Job, config: Config, budget: _Budget) -> Resul
         answer = _call(litellm, job, messages, config, budget, res, schema)
         try:
             res.findings = parse_answer(answer)
+        except AnswerTooLong as problem:
+            raise _Failed(f"the model's answer is unusable: {problem}") from None
         except AnswerError as problem:
             # One repair attempt: show the model its answer and ask for the JSON alone.
             repair = repair_messages(messages, answer, str(problem))
@@ -396,8 +403,14 @@ def _with_retries(litellm: Any, model: str, messages: list[dict[str, str]], conf
     while True:
         res.calls += 1
         try:
-            return litellm.completion(**kwargs)
+            return _within(rc.timeout_s, litellm.completion, kwargs)
         except Exception as e:
+            if isinstance(e, _DeadlineExceeded):
+                if attempt >= rc.retries:
+                    raise _Failed(f"the model call failed after {attempt + 1} attempt(s): {e}") from None
+                time.sleep(min(BACKOFF_MAX_S, BACKOFF_BASE_S * 2**attempt) * random.uniform(0.5, 1.0))
+                attempt += 1
+                continue
             if isinstance(e, litellm.AuthenticationError):
                 raise _Failed(_auth_message(litellm, model, rc.api_base)) from None
             if ("response_format" in kwargs and isinstance(e, litellm.BadRequestError)
@@ -421,6 +434,35 @@ def _with_retries(litellm: Any, model: str, messages: list[dict[str, str]], conf
                 delay = min(BACKOFF_MAX_S, BACKOFF_BASE_S * 2**attempt) * random.uniform(0.5, 1.0)
             time.sleep(delay)
             attempt += 1
+
+
+def _within(deadline_s: float, call: Any, kwargs: dict[str, Any]) -> Any:
+    """`call(**kwargs)`, given up after `deadline_s` seconds in all.
+
+    litellm hands `timeout` to the provider's HTTP client (httpx, through the OpenAI SDK for
+    OpenAI-compatible servers) as connect/read/write limits, each per operation: a server that
+    sends a byte every few seconds never trips a read limit, and held a 5 s timeout for a
+    minute. So the call runs in a thread of its own and the wait for it is the deadline. A
+    call given up on is left to end by itself (a daemon thread: it cannot hold up the exit);
+    its answer, if one ever comes, is not read.
+    """
+    box: dict[str, Any] = {}
+    done = threading.Event()
+
+    def run() -> None:
+        try:
+            box["value"] = call(**kwargs)
+        except BaseException as e:  # handed to the waiting thread, raised there
+            box["error"] = e
+        finally:
+            done.set()
+
+    threading.Thread(target=run, name="fedgate-model-call", daemon=True).start()
+    if not done.wait(deadline_s):
+        raise _DeadlineExceeded(f"Timeout: no complete answer within review.timeout_s ({deadline_s:g} s)")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
 
 
 def _supports_schema(litellm: Any, model: str) -> bool:

@@ -164,31 +164,139 @@ class AnswerError(ValueError):
     """The model's answer is not a JSON object with a findings list."""
 
 
-_FENCE = re.compile(r"```(?:json|JSON)?\s*\n?(.*?)```", re.S)
+class AnswerTooLong(AnswerError):
+    """An answer over MAX_ANSWER_CHARS: not parsed, and not worth a repair request."""
+
+
+# An honest answer is a few kilobytes (a finding is about 300 characters; a hundred of them
+# 30 KB). A longer one is a model that rambles or a diff that made it echo itself: it is not
+# parsed, and its batch is unreviewed, so no size of answer buys unbounded parsing time.
+MAX_ANSWER_CHARS = 500_000
+# The contract's object is three levels deep ({"findings": [{...}]}); a candidate nested deeper
+# than this is not one, and the limit bounds how many candidates can read the same character.
+_MAX_DEPTH = 16
+# Where a candidate object can start: "{" and a key (the answer's object has one).
+_START = re.compile(r'\{\s*"')
+_STRUCTURE = re.compile(r'[{}\[\]"]')
+# A JSON string's body from its opening quote; it stops at the closing quote, or at a raw line
+# break or control character (which no JSON string holds: prose, not the answer).
+_STRING_BODY = re.compile(r'"(?:[^"\\\x00-\x1f]|\\.)*')
+_CLOSER = {"}": "{", "]": "["}
 
 
 def parse_answer(text: str | None) -> list:
-    """The findings list from an answer that may wrap its JSON in fences or prose."""
+    """The findings list of the one JSON object with a "findings" list in the answer.
+
+    The object may be wrapped in prose or a code fence. An answer holding two different such
+    objects (a model quoting `{"findings": []}` from the diff before its own answer), or one
+    that parses next to a broken one (the real answer, malformed by a quote), is ambiguous:
+    AnswerError, never a guess. Time is linear in the answer's length (at most
+    MAX_ANSWER_CHARS, else AnswerTooLong).
+    """
     if not text or not text.strip():
         raise AnswerError("empty answer")
-    candidates = [text.strip()] + [m.group(1).strip() for m in _FENCE.finditer(text)]
-    for c in candidates:
-        try:
-            value = json.loads(c)
-        except ValueError:
-            continue
-        if _shape_ok(value):
-            return value["findings"]
-    # Prose around the object: try every "{" as the start of a JSON value.
-    decoder = json.JSONDecoder()
-    for m in re.finditer(r"\{", text):
-        try:
-            value, _ = decoder.raw_decode(text, m.start())
-        except ValueError:
-            continue
-        if _shape_ok(value):
-            return value["findings"]
+    if len(text) > MAX_ANSWER_CHARS:
+        raise AnswerTooLong(f"the answer is {len(text):,} characters, over the {MAX_ANSWER_CHARS:,} fedgate reads")
+    try:
+        whole = json.loads(text)
+    except (ValueError, RecursionError):
+        whole = None
+    if _shape_ok(whole):
+        return whole["findings"]
+    found = _candidates(text)
+    distinct: list[dict] = []
+    for _, _, value in found:
+        if value not in distinct:
+            distinct.append(value)
+        if len(distinct) > 1:
+            break
+    if len(distinct) > 1:
+        raise AnswerError(f"{len(distinct)} different JSON objects with a 'findings' list in the answer: "
+                          "which one is the answer is ambiguous")
+    # A "findings" key outside every object that parsed: the answer's own object is malformed
+    # (a quote broke it) and the one that parsed may be a quote from the diff.
+    stray = _stray_key(text, [(start, end) for start, end, _ in found])
+    if distinct and stray:
+        raise AnswerError("a JSON object with a 'findings' list next to a malformed one: "
+                          "which one is the answer is ambiguous")
+    if distinct:
+        return distinct[0]["findings"]
+    if stray:
+        raise AnswerError("the JSON object with a 'findings' list in the answer is malformed")
     raise AnswerError("no JSON object with a 'findings' list in the answer")
+
+
+_KEY = re.compile(r'"findings"\s*:')
+
+
+def _stray_key(text: str, spans: list[tuple[int, int]]) -> bool:
+    i = 0
+    for m in _KEY.finditer(text):
+        while i < len(spans) and spans[i][1] <= m.start():
+            i += 1
+        if i == len(spans) or m.start() < spans[i][0]:
+            return True
+    return False
+
+
+def _candidates(text: str) -> list[tuple[int, int, dict]]:
+    """(start, end, object) of every JSON object with a findings list in `text`, not counting
+    one inside another.
+
+    Each "{" that starts a key is tried as the start of an object: its extent is found by one
+    scan that skips strings and counts brackets (at most _MAX_DEPTH deep), and only that
+    extent is decoded. A character is read by at most a few dozen tries, and a total work
+    limit of a few times the length stops an answer built to defeat that: AnswerError.
+    """
+    found: list[tuple[int, int, dict]] = []
+    budget = 8 * len(text) + 100_000
+    pos = 0
+    while True:
+        m = _START.search(text, pos)
+        if m is None:
+            return found
+        start = m.start()
+        end, reached = _extent(text, start)
+        budget -= reached - start
+        if budget < 0:
+            raise AnswerError("the answer is too tangled to find its JSON object in")
+        value = None
+        if end is not None:
+            try:
+                value = json.loads(text[start:end])
+            except (ValueError, RecursionError):
+                value = None
+        if end is not None and _shape_ok(value):
+            found.append((start, end, value))
+            pos = end  # what is inside the answer's object is part of it
+        else:
+            pos = start + 1
+
+
+def _extent(text: str, start: int) -> tuple[int | None, int]:
+    """(end of the bracketed value that starts at `start`, or None; how far the scan read)."""
+    depth: list[str] = []
+    pos = start
+    while True:
+        m = _STRUCTURE.search(text, pos)
+        if m is None:
+            return None, len(text)
+        c, at = m.group(), m.start()
+        if c == '"':
+            body = _STRING_BODY.match(text, at).end()
+            if body >= len(text) or text[body] != '"':
+                return None, body + 1
+            pos = body + 1
+            continue
+        if c in "{[":
+            depth.append(c)
+            if len(depth) > _MAX_DEPTH:
+                return None, at + 1
+        elif not depth or depth.pop() != _CLOSER[c]:
+            return None, at + 1
+        elif not depth:
+            return at + 1, at + 1
+        pos = at + 1
 
 
 def _shape_ok(value: object) -> bool:
