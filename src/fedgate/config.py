@@ -237,6 +237,8 @@ def _glob(node):
     pattern = _str(node)
     try:
         compile_globs([pattern])
+        if pattern.lower() != pattern:  # tiers and trivial globs match lowercased ("[Z-a]" -> "[z-a]")
+            compile_globs([pattern.lower()])
     except Exception as e:  # pathspec raises several types for bad patterns
         raise _Invalid(node, f"invalid glob {pattern!r}: {e}") from None
     return pattern
