@@ -238,6 +238,8 @@ def _bad_configs() -> list[tuple[str, str]]:
             f"{c}: &{c} [{', '.join(['*' + chr(ord(c) - 1)] * 9)}]\n" for c in "bcdefghi")),
         ("glob of 100,000 '['", "tiers:\n  high:\n    paths: ['" + "[" * 100_000 + "']\n"),
         ("glob of 1,000 '**/'", "tiers:\n  high:\n    paths: ['" + "**/" * 1000 + "x']\n"),
+        ("glob [Z-a] (bad range lowercased)", "tiers:\n  high:\n    paths: ['[Z-a]x']\n"),
+        ("trivial glob [Z-a]", "trivial:\n  docs: ['[Z-a]x']\n"),
     ]
 
 

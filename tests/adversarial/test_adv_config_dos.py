@@ -77,3 +77,13 @@ def test_an_oversized_config_file_is_refused(tmp_path):
     run = fedgate(repo.path, "check", "--no-ledger", "--config", str(big), "HEAD~1", env=user_env(tmp_path))
     assert run.code == 2, run.stdout
     assert "over 1 MiB" in run.stderr and len(run.stderr.strip().splitlines()) == 1
+
+
+def test_a_glob_valid_only_as_written_is_refused_as_config_not_a_crash(tmp_path):
+    # Tier globs match lowercased paths with lowercased globs: "[Z-a]" becomes the bad range "[z-a]".
+    repo = auth_repo(tmp_path, {".fedgate.yml": "tiers:\n  high:\n    paths: ['[Z-a]x']\n"})
+    hostile_commit(repo, {})
+    run = fedgate(repo.path, "check", "--no-ledger", "HEAD~1", env=user_env(tmp_path))
+    assert run.code == 2
+    [line] = run.stderr.strip().splitlines()
+    assert ".fedgate.yml:3" in line and "[Z-a]x" in line and "internal error" not in line
