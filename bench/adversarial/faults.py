@@ -123,10 +123,10 @@ def cli_fault(name: str, files: dict[str, str], args: list[str], expect: int, bo
               prepare: Callable[[Path], None] | None = None) -> tuple[str, float, Fault]:
     def fault(tmp: Path) -> tuple[bool, float, str]:
         repo = auth_repo(tmp, files)
-        repo.write("src/app.py", "x = '" + "a" * 40 + "b zz'\n")
-        hostile_commit(repo, {})
         if prepare:
             prepare(tmp)
+        repo.write("src/app.py", "x = '" + "a" * 40 + "b zz'\n")
+        hostile_commit(repo, {})
         argv = [a.replace("{tmp}", str(tmp)) for a in args]
         out = _run(repo.path, *argv, env=user_env(tmp), limit_s=bound_s * 4 + 60)
         lines = out.stderr.strip().splitlines()
@@ -139,6 +139,14 @@ def cli_fault(name: str, files: dict[str, str], args: list[str], expect: int, bo
 
 def _globs(n: int) -> str:
     return "tiers:\n  high:\n    paths:\n" + "".join(f"      - 'src/mod{i}/**/*.py'\n" for i in range(n)) + "      - 'src/auth/**'\n"
+
+
+def _baseline_link(tmp: Path) -> None:
+    from gitrepo import Repo
+
+    repo = Repo(tmp / "repo")
+    (repo.path / ".fedgate-baseline.json").symlink_to("/dev/zero")
+    repo.commit("baseline")  # in the base: applied to the range's findings, so read
 
 
 def _fifo(tmp: Path) -> None:
@@ -200,6 +208,8 @@ FAULTS: list[tuple[str, float, Fault]] = [
     cli_fault("--config /dev/urandom", {}, ["check", "--no-ledger", "--config", "/dev/urandom", "HEAD~1"], 2, START_S, "over 1 MiB"),
     cli_fault("--config a FIFO with no writer", {}, ["check", "--no-ledger", "--config", "{tmp}/policy.fifo", "HEAD~1"],
               1, START_S, prepare=_fifo),
+    cli_fault("baseline committed as a symlink to /dev/zero", {}, ["check", "--no-ledger", "HEAD~1"], 2, START_S,
+              "over 64 MiB", prepare=lambda t: _baseline_link(t)),
     cli_fault("--config a 2 MB file", {}, ["check", "--no-ledger", "--config", "{tmp}/big.yml", "HEAD~1"], 2, START_S,
               "over 1 MiB", prepare=lambda t: (t / "big.yml").write_text("# padding\n" * 200_000)),
 ]
