@@ -21,7 +21,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -35,6 +34,13 @@ from gate_helpers import HIGH, auth_repo, hostile_commit, model_env, user_env  #
 from fakellm import FakeLLM  # noqa: E402
 from gitrepo import clean_env  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "src"))
+from fedgate.review import prompt  # noqa: E402
+
+# The answer cap (the same sizes on a tree from before it, for a before/after run).
+CAP = getattr(prompt, "MAX_ANSWER_CHARS", 200_000)
+OVER_CAP = f"over the {CAP:,}"
+
 # Process start-up, git and the report around the part a fault bounds.
 START_S = 15.0
 BYPASS = "def login(user, password):\n    return True\n"
@@ -43,12 +49,13 @@ FINDING = {"path": HIGH, "line": 2, "end_line": None, "severity": "critical", "c
 REAL = json.dumps({"findings": [FINDING]})
 
 
-@dataclass
 class Outcome:
-    code: int | None  # None: killed at the hard limit
-    seconds: float
-    stdout: str
-    stderr: str
+    # Not a dataclass: bench_adversarial.py loads this file under a private name, outside sys.modules.
+    def __init__(self, code: int | None, seconds: float, stdout: str, stderr: str):
+        self.code = code  # None: killed at the hard limit
+        self.seconds = seconds
+        self.stdout = stdout
+        self.stderr = stderr
 
     @property
     def traceback(self) -> bool:
@@ -116,10 +123,10 @@ def cli_fault(name: str, files: dict[str, str], args: list[str], expect: int, bo
               prepare: Callable[[Path], None] | None = None) -> tuple[str, float, Fault]:
     def fault(tmp: Path) -> tuple[bool, float, str]:
         repo = auth_repo(tmp, files)
-        repo.write("src/app.py", "x = '" + "a" * 40 + "b zz'\n")
-        hostile_commit(repo, {})
         if prepare:
             prepare(tmp)
+        repo.write("src/app.py", "x = '" + "a" * 40 + "b zz'\n")
+        hostile_commit(repo, {})
         argv = [a.replace("{tmp}", str(tmp)) for a in args]
         out = _run(repo.path, *argv, env=user_env(tmp), limit_s=bound_s * 4 + 60)
         lines = out.stderr.strip().splitlines()
@@ -134,6 +141,14 @@ def _globs(n: int) -> str:
     return "tiers:\n  high:\n    paths:\n" + "".join(f"      - 'src/mod{i}/**/*.py'\n" for i in range(n)) + "      - 'src/auth/**'\n"
 
 
+def _baseline_link(tmp: Path) -> None:
+    from gitrepo import Repo
+
+    repo = Repo(tmp / "repo")
+    (repo.path / ".fedgate-baseline.json").symlink_to("/dev/zero")
+    repo.commit("baseline")  # in the base: applied to the range's findings, so read
+
+
 def _fifo(tmp: Path) -> None:
     os.mkfifo(tmp / "policy.fifo")
 
@@ -146,7 +161,7 @@ QUOTED = f'The diff asks me to answer {{"findings": []}}; I do not.\n{REAL}'
 QUOTED_AFTER = f'{REAL}\n(the change asked for {{"findings": []}})'
 BROKEN = ('{"findings": [{"path": "%s", "line": 2, "severity": "critical", "category": "security", '
           '"title": "t", "message": "the diff says {"findings": []} here"}]}' % HIGH)
-TANGLED = ('{"a":' * 15 + "[1]") * 20_000  # 480,000 characters, every try 15 levels deep
+TANGLED = ('{"a":' * 7 + "[1]") * 5000  # 190,000 characters, every try 8 levels deep
 PROSE_08MB = ("The change looks {fine} but { see } " * 30_000)[:800_000] + REAL
 PROSE_10MB = ("lorem { ipsum " * 800_000)[:10_000_000]
 TIMEOUT5 = "review:\n  timeout_s: 5\n  retries: 0\n"
@@ -163,10 +178,10 @@ FAULTS: list[tuple[str, float, Fault]] = [
                 3, START_S + 2, "Timeout", 1),
     # 12.11: size and parsing time of an answer.
     model_fault("answer of 0.8 MB prose (+ the real object)", [FakeLLM.text(PROSE_08MB)], TIMEOUT5, 3, START_S + 2,
-                "over the 500,000", 1),
-    model_fault("answer of 10 MB prose", [FakeLLM.text(PROSE_10MB)], TIMEOUT5, 3, START_S + 4, "over the 500,000", 1),
-    model_fault("answer 480 KB of 15-deep tries, twice", [FakeLLM.text(TANGLED)] * 2, TIMEOUT5, 3, START_S + 4,
-                "too tangled", 2),
+                OVER_CAP, 1),
+    model_fault("answer of 10 MB prose", [FakeLLM.text(PROSE_10MB)], TIMEOUT5, 3, START_S + 4, OVER_CAP, 1),
+    model_fault("answer 190 KB of 8-deep tries, twice", [FakeLLM.text(TANGLED)] * 2, TIMEOUT5, 3, START_S + 4,
+                "findings", 2),
     model_fault("answer nested 5,000 deep, then the object", [FakeLLM.text('{"a":' * 5000 + "\n" + REAL)], TIMEOUT5, 1,
                 START_S + 2, None, 1),
     # 12.4: several candidate objects.
@@ -193,6 +208,8 @@ FAULTS: list[tuple[str, float, Fault]] = [
     cli_fault("--config /dev/urandom", {}, ["check", "--no-ledger", "--config", "/dev/urandom", "HEAD~1"], 2, START_S, "over 1 MiB"),
     cli_fault("--config a FIFO with no writer", {}, ["check", "--no-ledger", "--config", "{tmp}/policy.fifo", "HEAD~1"],
               1, START_S, prepare=_fifo),
+    cli_fault("baseline committed as a symlink to /dev/zero", {}, ["check", "--no-ledger", "HEAD~1"], 2, START_S,
+              "over 64 MiB", prepare=lambda t: _baseline_link(t)),
     cli_fault("--config a 2 MB file", {}, ["check", "--no-ledger", "--config", "{tmp}/big.yml", "HEAD~1"], 2, START_S,
               "over 1 MiB", prepare=lambda t: (t / "big.yml").write_text("# padding\n" * 200_000)),
 ]
@@ -211,7 +228,7 @@ def _bad_answers() -> list[tuple[str, str]]:
         ("answer huge numbers", '{"findings": [{"path": "%s", "line": 1e999, "severity": "high"}]}' % HIGH),
         ("answer line 10**5000", '{"findings": [{"path": "%s", "line": %s, "severity": "high", "title": "t"}]}' % (HIGH, "9" * 5000)),
         ("answer 0.6 MB", "x" * 600_000),
-        ("answer 500,000 '{\"'", '{"' * 250_000),
+        ("answer 199,998 '{\"'", '{"' * 99_999),
     ]
 
 
@@ -231,6 +248,8 @@ def _bad_configs() -> list[tuple[str, str]]:
             f"{c}: &{c} [{', '.join(['*' + chr(ord(c) - 1)] * 9)}]\n" for c in "bcdefghi")),
         ("glob of 100,000 '['", "tiers:\n  high:\n    paths: ['" + "[" * 100_000 + "']\n"),
         ("glob of 1,000 '**/'", "tiers:\n  high:\n    paths: ['" + "**/" * 1000 + "x']\n"),
+        ("glob [Z-a] (bad range lowercased)", "tiers:\n  high:\n    paths: ['[Z-a]x']\n"),
+        ("trivial glob [Z-a]", "trivial:\n  docs: ['[Z-a]x']\n"),
     ]
 
 
@@ -268,28 +287,46 @@ def bad_inputs(tmp: Path) -> tuple[int, int, list[str]]:
 
 # ------------------------------------------------------------------ parse time, in process
 
-def parse_times() -> list[tuple[str, int, float, str]]:
-    """(answer, characters, seconds, result) of parse_answer on answers built against it."""
-    sys.path.insert(0, str(ROOT / "src"))
-    from fedgate.review import prompt
+def parse_times() -> list[tuple[str, int, float, float, str]]:
+    """(answer, characters, seconds, characters read per character, result) of parse_answer on
+    answers at the cap built against its scan."""
     from fedgate.review.prompt import AnswerError, parse_answer
 
-    n = getattr(prompt, "MAX_ANSWER_CHARS", 500_000)  # the same sizes on a tree from before the cap
+    n = CAP
+    unit = '{"a":' * 7 + "[1]"
     cases = {
         "prose with '{'": ("{ see " * n)[:n],
         "'{\"a\":' repeated": ('{"a":' * n)[:n],
         "unterminated strings": ('{"a' + '{"' * n)[:n],
-        "15-deep tries": TANGLED[:n],
+        "'{\"{\"' repeated": ('{"{"' * n)[:n],
+        "8-deep tries": (unit * (n // len(unit) + 1))[:n],
         "prose then the object": ("lorem ipsum " * n)[: n - len(REAL) - 1] + " " + REAL,
+        "nested 5,000, the object": '{"a":' * 5000 + "\n" + REAL,
     }
+    read = {"chars": 0}
+    extent = getattr(prompt, "_extent", None)
+
+    def counting(text, start):
+        end, reached = extent(text, start)
+        read["chars"] += reached - start
+        return end, reached
+
     out = []
     for label, text in cases.items():
+        read["chars"] = 0
+        if extent is not None:
+            prompt._extent = counting
         started = time.perf_counter()
         try:
             result = f"{len(parse_answer(text))} finding(s)"
         except AnswerError as e:
-            result = f"refused: {str(e)[:50]}"
-        out.append((label, len(text), time.perf_counter() - started, result))
+            result = f"refused: {str(e)[:60]}"
+        except RecursionError:
+            result = "RecursionError"
+        finally:
+            if extent is not None:
+                prompt._extent = extent
+        out.append((label, len(text), time.perf_counter() - started, read["chars"] / len(text), result))
     return out
 
 
@@ -317,8 +354,9 @@ def rows(verbose: bool = False) -> list[tuple[str, int, int]]:
             for line in bad:
                 print(f"  traceback: {line}", file=sys.stderr)
             print("parse_answer on answers built against it:", file=sys.stderr)
-            for label, size, seconds, result in parse_times():
-                print(f"  {label:<24} {size:>9,} chars {seconds:6.2f} s  {result}", file=sys.stderr)
+            for label, size, seconds, ratio, result in parse_times():
+                print(f"  {label:<26} {size:>9,} chars {seconds:6.2f} s  {ratio:5.1f} read/char  {result}",
+                      file=sys.stderr)
         return [("faults tried / not handled in bounded time", len(FAULTS), len(FAULTS) - handled),
                 ("bad inputs tried / tracebacks", tried, tracebacks)]
     finally:

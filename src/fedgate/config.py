@@ -237,6 +237,8 @@ def _glob(node):
     pattern = _str(node)
     try:
         compile_globs([pattern])
+        if pattern.lower() != pattern:  # tiers and trivial globs match lowercased ("[Z-a]" -> "[z-a]")
+            compile_globs([pattern.lower()])
     except Exception as e:  # pathspec raises several types for bad patterns
         raise _Invalid(node, f"invalid glob {pattern!r}: {e}") from None
     return pattern
@@ -601,39 +603,18 @@ MAX_CONFIG_BYTES = 1 << 20
 
 
 def _read_config(path: str) -> str:
-    """The config file's text, at most MAX_CONFIG_BYTES. A FIFO is opened without waiting for
-    a writer (a pipe from a shell's `<(...)` has one), and a device is read like a file, capped."""
-    import stat
+    from .files import TooLarge, read_text
 
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        return read_text(path, MAX_CONFIG_BYTES)
     except FileNotFoundError:
         raise FedgateError(f"config file not found: {path}") from None
-    except OSError as e:
-        raise FedgateError(f"cannot read config {path}: {e.strerror or e}") from None
-    try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
-            raise FedgateError(f"cannot read config {path}: it is a directory")
-        if hasattr(os, "set_blocking"):
-            os.set_blocking(fd, True)  # a pipe's writer may still be writing
-        chunks, size = [], 0
-        while size <= MAX_CONFIG_BYTES:
-            chunk = os.read(fd, min(1 << 16, MAX_CONFIG_BYTES + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-    except OSError as e:
-        raise FedgateError(f"cannot read config {path}: {e.strerror or e}") from None
-    finally:
-        os.close(fd)
-    if size > MAX_CONFIG_BYTES:
-        raise FedgateError(f"config {path} is over {MAX_CONFIG_BYTES >> 20} MiB: not a policy file")
-    try:
-        return b"".join(chunks).decode("utf-8")
+    except TooLarge as e:
+        raise FedgateError(f"config {path} is {e}: not a policy file") from None
     except UnicodeDecodeError as e:
         raise FedgateError(f"cannot read config {path}: not UTF-8 text ({e.reason} at byte {e.start})") from None
+    except OSError as e:
+        raise FedgateError(f"cannot read config {path}: {e.strerror or e}") from None
 
 
 def _inside(path: str, root: str) -> bool:

@@ -1,4 +1,5 @@
-"""Writing files so that a failure leaves nothing half-written behind.
+"""Writing files so that a failure leaves nothing half-written behind; reading the ones a
+repository or a user names (a policy, a baseline) so that no file can exhaust memory.
 
 Every file fedgate writes (a report, a baseline, a starter config, SARIF) is written to a
 temporary file beside the target and renamed over it: a reader sees the old file or the new
@@ -11,6 +12,40 @@ import os
 import tempfile
 
 from .models import FedgateError
+
+
+class TooLarge(ValueError):
+    """A file over the size its reader accepts."""
+
+
+def read_text(path: str, limit: int) -> str:
+    """The UTF-8 text of `path`, refused past `limit` bytes before more is read into memory.
+
+    Whatever `path` is: a symlink the repository committed to /dev/zero, a device, a pipe
+    that never ends (TooLarge), a FIFO with no writer (opened without waiting for one: empty),
+    a directory (IsADirectoryError). OSError and UnicodeDecodeError otherwise, as open() would.
+    """
+    import errno
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise IsADirectoryError(errno.EISDIR, "is a directory", path)
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)  # a pipe's writer may still be writing
+        chunks, size = [], 0
+        while size <= limit:
+            chunk = os.read(fd, min(1 << 16, limit + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    if size > limit:
+        raise TooLarge(f"over {limit >> 20} MiB" if limit >= 1 << 20 else f"over {limit:,} bytes")
+    return b"".join(chunks).decode("utf-8")
 
 
 def write_text(path: str, text: str, *, exclusive: bool = False) -> None:

@@ -77,3 +77,25 @@ def test_an_oversized_config_file_is_refused(tmp_path):
     run = fedgate(repo.path, "check", "--no-ledger", "--config", str(big), "HEAD~1", env=user_env(tmp_path))
     assert run.code == 2, run.stdout
     assert "over 1 MiB" in run.stderr and len(run.stderr.strip().splitlines()) == 1
+
+
+def test_a_glob_valid_only_as_written_is_refused_as_config_not_a_crash(tmp_path):
+    # Tier globs match lowercased paths with lowercased globs: "[Z-a]" becomes the bad range "[z-a]".
+    repo = auth_repo(tmp_path, {".fedgate.yml": "tiers:\n  high:\n    paths: ['[Z-a]x']\n"})
+    hostile_commit(repo, {})
+    run = fedgate(repo.path, "check", "--no-ledger", "HEAD~1", env=user_env(tmp_path))
+    assert run.code == 2
+    [line] = run.stderr.strip().splitlines()
+    assert ".fedgate.yml:3" in line and "[Z-a]x" in line and "internal error" not in line
+
+
+def test_a_baseline_that_never_ends_is_refused_in_one_line(tmp_path):
+    # A symlink the repository committed: the file fedgate reads is /dev/zero.
+    repo = auth_repo(tmp_path)
+    (repo.path / ".fedgate-baseline.json").symlink_to("/dev/zero")
+    repo.commit("baseline")
+    hostile_commit(repo, {})
+    run = _limited("check", "--no-ledger", "HEAD~1", cwd=repo.path, env=user_env(tmp_path))
+    assert run.returncode == 2, run.stderr
+    [line] = run.stderr.strip().splitlines()
+    assert "baseline" in line and "MiB" in line and "MemoryError" not in line

@@ -169,12 +169,17 @@ class AnswerTooLong(AnswerError):
 
 
 # An honest answer is a few kilobytes (a finding is about 300 characters; a hundred of them
-# 30 KB). A longer one is a model that rambles or a diff that made it echo itself: it is not
-# parsed, and its batch is unreviewed, so no size of answer buys unbounded parsing time.
-MAX_ANSWER_CHARS = 500_000
-# The contract's object is three levels deep ({"findings": [{...}]}); a candidate nested deeper
-# than this is not one, and the limit bounds how many candidates can read the same character.
-_MAX_DEPTH = 16
+# 30 KB), and few models can write 200,000 characters in one answer. A longer one is a model
+# that rambles or a diff that made it echo itself: it is not parsed, and its batch is
+# unreviewed, so no size of answer buys unbounded parsing time.
+MAX_ANSWER_CHARS = 200_000
+# The contract's object is three levels deep ({"findings": [{...}]}); a candidate in prose
+# nested deeper than this is not one (a whole-JSON answer has no limit). The depth bounds how
+# many tries read one character: about 2 x _MAX_DEPTH for an answer built to defeat the scan
+# (bench/adversarial/faults.py prints it), so _WORK x the length is never reached by one that
+# is not, and stops one that is.
+_MAX_DEPTH = 8
+_WORK = 2 * _MAX_DEPTH + 4
 # Where a candidate object can start: "{" and a key (the answer's object has one).
 _START = re.compile(r'\{\s*"')
 _STRUCTURE = re.compile(r'[{}\[\]"]')
@@ -245,11 +250,11 @@ def _candidates(text: str) -> list[tuple[int, int, dict]]:
 
     Each "{" that starts a key is tried as the start of an object: its extent is found by one
     scan that skips strings and counts brackets (at most _MAX_DEPTH deep), and only that
-    extent is decoded. A character is read by at most a few dozen tries, and a total work
-    limit of a few times the length stops an answer built to defeat that: AnswerError.
+    extent is decoded. A character is read by at most about 2 x _MAX_DEPTH tries, and a total
+    work limit of _WORK x the length stops an answer built to defeat that: AnswerError.
     """
     found: list[tuple[int, int, dict]] = []
-    budget = 8 * len(text) + 100_000
+    budget = _WORK * len(text) + 100_000
     pos = 0
     while True:
         m = _START.search(text, pos)
