@@ -5,9 +5,11 @@ A fault is a model server or a config built to hold fedgate up: a server that tr
 answer, answers of megabytes, answers with several candidate objects, signals that backtrack,
 thousands of globs, a config file that never ends. Each runs the real CLI in a real repository
 (tests/fakellm.py as the model) and is handled when it ends with the expected exit code, one
-line and no traceback, within its bound. The bound is what the documented limits allow
-(review.timeout_s per attempt, the answer cap, the config caps) plus START_S for the process
-(importing litellm alone takes about 5 s on a busy 2-core machine). Every time is printed.
+line and no traceback (nor an internal error), within its bound. The bound is what the
+documented limits allow (review.timeout_s per attempt and the retries' backoff, the answer
+cap, the config caps): for a model fault from the first request to the exit, plus REPORT_S;
+for a config fault the whole process, START_S. Every time is printed, the whole process's too
+(importing litellm alone takes 5 s or more on a busy 2-core machine).
 
     python bench/adversarial/faults.py          (or bench/bench_adversarial.py for the whole table)
 """
@@ -41,8 +43,11 @@ from fedgate.review import prompt  # noqa: E402
 CAP = getattr(prompt, "MAX_ANSWER_CHARS", 200_000)
 OVER_CAP = f"over the {CAP:,}"
 
-# Process start-up, git and the report around the part a fault bounds.
+# A model fault's bound counts from the first request to the exit; REPORT_S is the report
+# and the exit after the part the limits bound. A config fault's bound is the whole process,
+# START_S (a check without a model call starts in under a second).
 START_S = 15.0
+REPORT_S = 5.0
 BYPASS = "def login(user, password):\n    return True\n"
 FINDING = {"path": HIGH, "line": 2, "end_line": None, "severity": "critical", "category": "security",
            "title": "Authentication bypass", "message": "login() returns True for every user"}
@@ -59,7 +64,8 @@ class Outcome:
 
     @property
     def traceback(self) -> bool:
-        return "Traceback" in self.stdout or "Traceback" in self.stderr
+        # On screen, or in a crash file: "internal error" is how a bug of ours ends (one line).
+        return any(word in self.stdout or word in self.stderr for word in ("Traceback", "internal error"))
 
     @property
     def doc(self) -> dict:
@@ -106,14 +112,15 @@ def model_fault(name: str, steps: list, config: str | None, expect: int, bound_s
             llm.script(*steps)
             repo = _bypass_repo(tmp, config)
             out = _run(repo.path, "check", "--format", "json", "--no-ledger", "HEAD~1",
-                       env=model_env(tmp, llm.url), limit_s=bound_s * 4 + 60)
-            ok = (out.code == expect and not out.traceback and out.seconds <= bound_s
+                       env=model_env(tmp, llm.url), limit_s=START_S + bound_s * 4 + 60)
+            started = time.monotonic() - out.seconds
+            # What the fault can hold up: from the first request to the exit (start-up, which
+            # a busy machine stretches, is before it).
+            after = out.seconds - (llm.times[0] - started) if llm.times else float("inf")
+            ok = (out.code == expect and not out.traceback and after <= bound_s
                   and (reason is None or reason in out.reasons())
                   and (requests is None or len(llm.requests) == requests))
-            started = time.monotonic() - out.seconds
-            first = (f", exit {out.seconds - (llm.times[0] - started):.1f} s after the first request"
-                     if llm.times else "")
-            note = f"exit {out.code}, {len(llm.requests)} request(s){first}: {out.reasons()[:100]}"
+            note = f"exit {out.code} {after:.1f} s after the first request, {len(llm.requests)} request(s): {out.reasons()[:90]}"
             return ok, out.seconds, note
     return name, bound_s, fault
 
@@ -168,29 +175,29 @@ TIMEOUT5 = "review:\n  timeout_s: 5\n  retries: 0\n"
 
 FAULTS: list[tuple[str, float, Fault]] = [
     # 12.10: the timeout is a deadline.
-    model_fault("trickle 1 B / 2 s, timeout_s 5, retries 0", [FakeLLM.trickle(2.0)], TIMEOUT5, 3, START_S + 5,
+    model_fault("trickle 1 B / 2 s, timeout_s 5, retries 0", [FakeLLM.trickle(2.0)], TIMEOUT5, 3, 5 + REPORT_S,
                 "within review.timeout_s (5 s)", 1),
     model_fault("trickle 1 B / 2 s, timeout_s 5, retries 3 (default)", [FakeLLM.trickle(2.0)] * 4,
-                "review:\n  timeout_s: 5\n", 3, START_S + 4 * 5 + 8, "after 4 attempt(s)", 4),
+                "review:\n  timeout_s: 5\n", 3, 4 * 5 + 3.5 + REPORT_S, "after 4 attempt(s)", 4),
     model_fault("trickle 10 B / 0.5 s, timeout_s 2, retries 0", [FakeLLM.trickle(0.5, nbytes=10)],
-                "review:\n  timeout_s: 2\n  retries: 0\n", 3, START_S + 2, "within review.timeout_s (2 s)", 1),
+                "review:\n  timeout_s: 2\n  retries: 0\n", 3, 2 + REPORT_S, "within review.timeout_s (2 s)", 1),
     model_fault("silent server, timeout_s 2, retries 0", [FakeLLM.hang(60)], "review:\n  timeout_s: 2\n  retries: 0\n",
-                3, START_S + 2, "Timeout", 1),
+                3, 2 + REPORT_S, "Timeout", 1),
     # 12.11: size and parsing time of an answer.
-    model_fault("answer of 0.8 MB prose (+ the real object)", [FakeLLM.text(PROSE_08MB)], TIMEOUT5, 3, START_S + 2,
+    model_fault("answer of 0.8 MB prose (+ the real object)", [FakeLLM.text(PROSE_08MB)], TIMEOUT5, 3, REPORT_S,
                 OVER_CAP, 1),
-    model_fault("answer of 10 MB prose", [FakeLLM.text(PROSE_10MB)], TIMEOUT5, 3, START_S + 4, OVER_CAP, 1),
-    model_fault("answer 190 KB of 8-deep tries, twice", [FakeLLM.text(TANGLED)] * 2, TIMEOUT5, 3, START_S + 4,
+    model_fault("answer of 10 MB prose", [FakeLLM.text(PROSE_10MB)], TIMEOUT5, 3, REPORT_S + 1, OVER_CAP, 1),
+    model_fault("answer 190 KB of 8-deep tries, twice", [FakeLLM.text(TANGLED)] * 2, TIMEOUT5, 3, REPORT_S + 2,
                 "findings", 2),
     model_fault("answer nested 5,000 deep, then the object", [FakeLLM.text('{"a":' * 5000 + "\n" + REAL)], TIMEOUT5, 1,
-                START_S + 2, None, 1),
+                REPORT_S, None, 1),
     # 12.4: several candidate objects.
     model_fault("answer quoting {\"findings\": []} first, then repaired", [FakeLLM.text(QUOTED), FakeLLM.text(REAL)],
-                TIMEOUT5, 1, START_S + 2, None, 2),
+                TIMEOUT5, 1, REPORT_S, None, 2),
     model_fault("ambiguous answer twice", [FakeLLM.text(QUOTED), FakeLLM.text(QUOTED_AFTER)], TIMEOUT5, 3,
-                START_S + 2, "ambiguous", 2),
+                REPORT_S, "ambiguous", 2),
     model_fault("real answer broken by an unescaped quote, twice", [FakeLLM.text(BROKEN)] * 2, TIMEOUT5, 3,
-                START_S + 2, "ambiguous", 2),
+                REPORT_S, "ambiguous", 2),
     # 12.14: configs.
     cli_fault("signal (?=a)(a+)+$ (RE2 rejects it)", {".fedgate.yml": "tiers:\n  high:\n    signals: ['(?=a)(a+)+$']\n"},
               ["check", "--no-ledger", "HEAD~1"], 2, START_S, "(?=a)(a+)+$"),
@@ -210,8 +217,6 @@ FAULTS: list[tuple[str, float, Fault]] = [
               1, START_S, prepare=_fifo),
     cli_fault("baseline committed as a symlink to /dev/zero", {}, ["check", "--no-ledger", "HEAD~1"], 2, START_S,
               "over 64 MiB", prepare=lambda t: _baseline_link(t)),
-    cli_fault("--config a 2 MB file", {}, ["check", "--no-ledger", "--config", "{tmp}/big.yml", "HEAD~1"], 2, START_S,
-              "over 1 MiB", prepare=lambda t: (t / "big.yml").write_text("# padding\n" * 200_000)),
 ]
 
 
@@ -274,7 +279,9 @@ def bad_inputs(tmp: Path) -> tuple[int, int, list[str]]:
         if out.traceback or out.code not in (0, 1, 2, 3) or (out.code == 2 and len(out.stderr.strip().splitlines()) != 1):
             tracebacks += 1
             bad.append(f"{label}: exit {out.code}: {out.stderr.strip().splitlines()[-1:]}")
-    for device in ("/dev/zero", "/dev/urandom", "/dev/null", "/", str(tmp)):
+    big = tmp / "big.yml"
+    big.write_text("# padding\n" * 200_000)
+    for device in ("/dev/zero", "/dev/urandom", "/dev/null", "/", str(tmp), str(big)):
         repo = auth_repo(tmp / f"d{tried}")
         hostile_commit(repo, {})
         out = _run(repo.path, "check", "--no-ledger", "--config", device, "HEAD~1", env=user_env(tmp / f"d{tried}"), limit_s=120)

@@ -240,7 +240,7 @@ def _glob(node):
         if pattern.lower() != pattern:  # tiers and trivial globs match lowercased ("[Z-a]" -> "[z-a]")
             compile_globs([pattern.lower()])
     except Exception as e:  # pathspec raises several types for bad patterns
-        raise _Invalid(node, f"invalid glob {pattern!r}: {e}") from None
+        raise _Invalid(node, f"invalid glob {shorten(pattern)!r}: {shorten(str(e), 200)}") from None
     return pattern
 
 
@@ -253,7 +253,7 @@ def _regex(node):
     try:
         re.compile(pattern)
     except (re.error, RecursionError, OverflowError) as e:
-        raise _Invalid(node, f"invalid regular expression {pattern!r}: {e}") from None
+        raise _Invalid(node, f"invalid regular expression {shorten(pattern)!r}: {e}") from None
     problem = re2_problem(pattern)
     if problem:
         # A pattern only `re` runs can backtrack for minutes on one line of a diff
