@@ -141,7 +141,7 @@ def _formats() -> None:
     s("postman", "Postman", "ci/auth/postman.sh", f"newman run c.json --env-var key={tok}\n", tok)
     tok = "dapi" + r(32, HEX)
     s("databricks", "Databricks", "src/auth/dbx.py", _py("", f'DATABRICKS_TOKEN = "{tok}"'), tok)
-    tok = "AGE-SECRET-KEY-1" + r(58, string.ascii_uppercase + "023456789")
+    tok = "AGE-SECRET-KEY-1" + r(58, "QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L")
     s("age", "age", "infra/auth/age.txt", f"# created: 2024-01-01\n{tok}\n", tok)
     tok = "sntrys_" + r(60, URLSAFE)
     s("sentry", "Sentry", "config/auth/sentry.env", f"SENTRY_AUTH_TOKEN={tok}\n", tok)

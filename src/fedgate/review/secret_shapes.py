@@ -1,0 +1,288 @@
+"""Credential shapes of our own, next to detect-secrets' catalogue (review/secrets.py uses both).
+
+Three groups, each a small table a reader can check:
+- TOKEN_FORMATS: tokens with a distinctive prefix (github_pat_, sk-ant-, AIza, npm_, shpat_...).
+  The random part is the group `body`; look-alike filters read the body, so "sk_test_" is not a
+  sample just because it says "test".
+- CONTEXT_FORMATS: a credential that only its surroundings give away: HTTP Basic headers,
+  userinfo in a URL (an empty user too: redis://:pw@host), secret query parameters, connection
+  strings (ADO.NET Password=), sshpass -p, --password flags, curl -u, PASSWORD=... in a shell.
+  The value is the group `v`.
+- For redaction only (what may leave the machine): random-looking runs (base64 blobs under any
+  key, key lines of a PEM block seen without its header, pieces of a JWT split over lines), and
+  secrets split over adjacent string literals ("ghp_abc" "def...", "sk_live_" + "...").
+
+Every pattern here is linear: no nested quantifiers, bounded lookarounds only. The union that
+decides whether a line needs the per-pattern pass runs in RE2 when it is installed.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import math
+import re
+from functools import lru_cache
+
+TOKEN_FORMATS: tuple[tuple[str, str], ...] = (
+    ("AWS access key id", r"\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)(?P<body>[A-Z0-9]{16})(?![A-Z0-9])"),
+    ("GitHub fine-grained token", r"\bgithub_pat_(?P<body>[A-Za-z0-9_]{50,})"),
+    ("GitHub token", r"\bgh[pousr]_(?P<body>[A-Za-z0-9]{36,})"),
+    ("GitLab token", r"\bgl(?:pat|dt|rt|ptt|ft|soat|cbt|imt|agent|oas)-(?P<body>[A-Za-z0-9_\-]{20,})"),
+    ("Anthropic API key", r"\bsk-ant-(?:api|admin|oat|sid)\d{2}-(?P<body>[A-Za-z0-9_\-]{40,})"),
+    ("OpenAI API key", r"\bsk-(?:proj|svcacct|admin|None)-(?P<body>[A-Za-z0-9_\-]{40,})"),
+    ("Google API key", r"\bAIza(?P<body>[0-9A-Za-z_\-]{35})(?![0-9A-Za-z_\-])"),
+    ("Google OAuth client secret", r"\bGOCSPX-(?P<body>[A-Za-z0-9_\-]{28})"),
+    ("Google OAuth access token", r"\bya29\.(?P<body>[A-Za-z0-9_\-]{30,})"),
+    ("Stripe key", r"\b[rs]k_(?:live|test)_(?P<body>[0-9a-zA-Z]{16,})"),
+    ("Stripe webhook secret", r"\bwhsec_(?P<body>[A-Za-z0-9]{24,})"),
+    ("npm token", r"\bnpm_(?P<body>[A-Za-z0-9]{36})(?![A-Za-z0-9])"),
+    ("Shopify token", r"\bshp(?:at|ca|pa|ss)_(?P<body>[a-fA-F0-9]{32})(?![A-Za-z0-9])"),
+    ("Slack token", r"\bxox[abposre]-(?P<body>[A-Za-z0-9\-]{10,})"),
+    ("Slack app token", r"\bxapp-\d-(?P<body>[A-Za-z0-9\-]{20,})"),
+    ("Slack webhook", r"hooks\.slack\.com/(?:services|workflows|triggers)/(?P<body>[A-Za-z0-9_/]{20,})"),
+    ("Discord webhook", r"discord(?:app)?\.com/api/webhooks/\d+/(?P<body>[A-Za-z0-9_\-]{40,})"),
+    ("Hugging Face token", r"\bhf_(?P<body>[A-Za-z]{34,40})(?![A-Za-z0-9])"),
+    ("DigitalOcean token", r"\bdo[opr]_v1_(?P<body>[a-f0-9]{64})"),
+    ("Vault token", r"\bhv[sbr]\.(?P<body>[A-Za-z0-9_\-]{24,})"),
+    ("Doppler token", r"\bdp\.(?:pt|st|sa|ct|scim|audit)\.(?P<body>[A-Za-z0-9]{40,44})"),
+    ("Linear API key", r"\blin_api_(?P<body>[A-Za-z0-9]{40})"),
+    ("Postman API key", r"\bPMAK-(?P<body>[a-f0-9]{24}-[a-f0-9]{34})"),
+    ("Databricks token", r"\bdapi(?P<body>[a-f0-9]{32})(?:-\d)?(?![A-Za-z0-9])"),
+    ("age secret key", r"\bAGE-SECRET-KEY-1(?P<body>[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})"),
+    ("Sentry token", r"\bsntr[ysu]_(?P<body>[A-Za-z0-9_=+/\-]{40,})"),
+    ("New Relic key", r"\bNR(?:AK|II|JS|RA)-(?P<body>[A-Za-z0-9]{27,32})"),
+    ("Grafana token", r"\bgl(?:c|sa)_(?P<body>[A-Za-z0-9_+/=]{32,})"),
+    ("Square token", r"\bsq0(?:atp|csp)-(?P<body>[0-9A-Za-z_\-]{22,43})"),
+    ("Mailgun key", r"\bkey-(?P<body>[a-f0-9]{32})(?![A-Za-z0-9])"),
+    ("PyPI token", r"\bpypi-(?P<body>AgE[A-Za-z0-9_\-]{50,})"),
+    ("Facebook access token", r"\bEAA[A-Za-z]{2,6}(?P<body>[A-Za-z0-9]{80,})"),
+    ("Atlassian API token", r"\bATATT3(?P<body>[A-Za-z0-9_=\-]{100,})"),
+    ("Azure AD client secret", r"(?<![A-Za-z0-9_~.\-])(?P<body>[A-Za-z0-9_~.\-]{3}\dQ~[A-Za-z0-9_~.\-]{31,34})(?![A-Za-z0-9_~.\-])"),
+    ("Pulumi token", r"\bpul-(?P<body>[a-f0-9]{40})"),
+    ("PlanetScale token", r"\bpscale_(?:tkn|pw|oauth)_(?P<body>[A-Za-z0-9_.\-]{32,64})"),
+    ("Terraform Cloud token", r"\b[A-Za-z0-9]{14}\.atlasv1\.(?P<body>[A-Za-z0-9_=\-]{60,})"),
+    ("Alibaba access key", r"\bLTAI(?P<body>[A-Za-z0-9]{20})(?![A-Za-z0-9])"),
+    ("Replicate token", r"\br8_(?P<body>[A-Za-z0-9]{37})(?![A-Za-z0-9])"),
+    ("Groq API key", r"\bgsk_(?P<body>[A-Za-z0-9]{52})(?![A-Za-z0-9])"),
+    ("xAI API key", r"\bxai-(?P<body>[A-Za-z0-9]{80})"),
+    ("Perplexity API key", r"\bpplx-(?P<body>[A-Za-z0-9]{48})"),
+    ("Fly.io token", r"\bfo1_(?P<body>[A-Za-z0-9_\-]{43})"),
+    ("Shippo token", r"\bshippo_(?:live|test)_(?P<body>[a-f0-9]{40})"),
+    ("Flutterwave key", r"\bFLWSECK(?:_TEST)?-(?P<body>[a-h0-9]{32})-X"),
+    ("Dropbox token", r"\bsl\.(?P<body>[A-Za-z0-9_\-]{130,})"),
+    ("Heroku API key", r"(?i)heroku[\w\-. ]{0,20}(?:key|token|api|auth)[\w\-]*['\"]?\s*(?:=|:|:=|=>)\s*['\"]?"
+                       r"(?P<body>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"),
+    ("AWS secret access key", r"(?i)aws[\w\-.]{0,20}(?:secret|private)[\w\-.]{0,20}['\"]?\s*(?:=|:|:=|=>)\s*['\"]?"
+                              r"(?P<body>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])"),
+)
+
+_QUOTED = r"'[^'\n]*'|\"[^\"\n]*\""
+CONTEXT_FORMATS: tuple[tuple[str, str], ...] = (
+    ("HTTP Basic credentials", r"(?i)\bbasic\s+(?P<v>[A-Za-z0-9+/]{12,}={0,2})"),
+    ("Password in a URL", r"://(?P<user>[^\s:/@'\"`<>]{0,64}):(?P<v>[^\s@/'\"`<>]{3,})@"),
+    ("Secret in a URL query", r"(?i)[?&;](?:[\w.\-]{0,24}(?:key|token|secret|passw(?:or)?d|pwd|sig|signature|auth|credential))"
+                              r"=(?P<v>[^&\s'\"#<>`;]{6,})"),
+    ("Password in a connection string", r"(?i)(?:^|[;\"'\s{])(?:password|pwd|accountkey|sharedaccesskey|shared_secret)\s*=\s*"
+                                        r"(?P<v>" + _QUOTED + r"|[^;'\"\s]{4,})"),
+    ("sshpass password", r"\bsshpass\s+(?:-[a-oq-zA-Z]\s*\S*\s+){0,3}-p\s*(?P<v>" + _QUOTED + r"|[^\s'\"]+)"),
+    ("Password on a command line", r"(?:^|\s)--?(?:password|passwd|pass|token|api-key|apikey|secret|client-secret|auth-token)"
+                                   r"(?:=|\s+)(?P<v>" + _QUOTED + r"|[^\s'\"-][^\s'\"]*)"),
+    ("curl credentials", r"\bcurl\b[^\n]{0,400}?\s(?:-u|--user)\s*(?P<v>" + _QUOTED + r"|[^\s'\"]+:[^\s'\"]+)"),
+    ("Password in an environment assignment",
+     r"\b[A-Z][A-Z0-9_]{0,40}(?:PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)"
+     r"=(?P<v>[^\s'\"$;`(){}]{8,})"),
+    ("Secret in an XML element", r"(?i)<(?P<name>[\w:.\-]{0,30}(?:password|passwd|secret|token|apikey|api_key|accesskey|privatekey)"
+                                 r"[\w:.\-]{0,20})>(?P<v>[^<\s]{6,})</"),
+    ("Secret passed to a constructor", r"(?i)\b[\w.]{0,30}(?:secret|password|passwd|token|api_?key|private_?key)\w{0,20}\s*(?::=|=)\s*"
+                                       r"[\w.\[\]]{1,16}\(\s*[bru]?['\"`](?P<v>[^'\"`\s]{8,})['\"`]"),
+)
+# Redaction only: too broad for a finding, right for what may leave the machine.
+STRICT_CONTEXT_FORMATS: tuple[tuple[str, str], ...] = (
+    ("Password on a command line", r"\bmysql(?:dump|admin|import)?\b[^\n]{0,200}?\s-p(?P<v>[^\s'\"]{3,})"),
+    ("Token in a URL", r"://(?P<v>[^\s:/@'\"`<>]{12,})@"),
+    ("Secret keyword", r"(?i)(?:passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|"
+                       r"auth)[\w.\-]{0,30}['\"]?\s*(?:=|:|:=|=>)\s*(?P<v>[^\s'\",;<>{}()\[\]`]{6,})"),
+)
+
+
+def _compile_all(table):
+    return tuple((kind, re.compile(p)) for kind, p in table)
+
+
+@lru_cache(maxsize=1)
+def _compiled():
+    tokens = _compile_all(TOKEN_FORMATS)
+    context = _compile_all(CONTEXT_FORMATS)
+    strict = _compile_all(STRICT_CONTEXT_FORMATS)
+    gate = _any_of([p for _, p in TOKEN_FORMATS + CONTEXT_FORMATS])
+    return tokens, context, strict, gate
+
+
+def _any_of(patterns: list[str]):
+    """One pass deciding whether any pattern matches: RE2 (linear) when installed, else `re`."""
+    # RE2 has no lookbehind or lookahead: the gate may only be looser than the patterns.
+    loose = [re.sub(r"\(\?<?[!=][^()]*(?:\([^()]*\)[^()]*)*\)", "", p) for p in patterns]
+    loose = [re.sub(r"\(\?P<\w+>", "(", p) for p in loose]
+    loose = [p[4:] if p.startswith("(?i)") else p for p in loose]
+    combined = "(?i)" + "|".join(f"(?:{p})" for p in loose)
+    try:
+        import re2
+
+        options = re2.Options()
+        options.log_errors = False
+        options.never_capture = True
+        return re2.compile(combined, options)
+    except Exception:  # no wheel on this platform, or a pattern RE2 rejects: correct, only slower
+        return re.compile(combined)
+
+
+def maybe_here(line: str) -> bool:
+    """Whether any token or context format could match the line (one linear pass)."""
+    return bool(_compiled()[3].search(line))
+
+
+def _unquote(v: str) -> str:
+    return v[1:-1] if len(v) >= 2 and v[0] == v[-1] and v[0] in "'\"" else v
+
+
+def token_hits(line: str) -> list[tuple[str, str, str]]:
+    """(value, kind, body) of every prefixed token on the line."""
+    out = []
+    for kind, rx in _compiled()[0]:
+        for m in rx.finditer(line):
+            out.append((m.group(0) if kind not in ("Heroku API key", "AWS secret access key", "Azure AD client secret")
+                        else m.group("body"), kind, m.group("body")))
+    return out
+
+
+def context_hits(line: str, strict: bool = False) -> list[tuple[str, str]]:
+    """(value, kind) of every credential given away by its context on the line."""
+    _, context, strict_formats, _ = _compiled()
+    out = []
+    for kind, rx in context + (strict_formats if strict else ()):
+        for m in rx.finditer(line):
+            v = _unquote(m.group("v"))
+            if v:
+                out.append((v, kind))
+            if kind == "Password in a URL" and strict and m.group("user"):
+                out.append((m.group("user") + ":" + v, kind))
+    return out
+
+
+def basic_credentials(value: str) -> str | None:
+    """The "user:password" that an HTTP Basic value decodes to, or None."""
+    try:
+        raw = base64.b64decode(value + "=" * (-len(value) % 4), validate=True)
+        text = raw.decode("utf-8")
+    except (binascii.Error, ValueError):
+        return None
+    return text if ":" in text and text.isprintable() else None
+
+
+# ------------------------------------------------------------------------ redaction only
+
+_RUN = re.compile(r"[A-Za-z0-9+/_\-=~.]{16,}")
+_PIECES = re.compile(r"[./]")
+
+
+def _class(c: str) -> int:
+    return 0 if c.islower() else 1 if c.isupper() else 2 if c.isdigit() else 3
+
+
+def _entropy(value: str) -> float:
+    n = len(value)
+    return -sum(k / n * math.log2(k / n) for k in (value.count(ch) for ch in set(value)))
+
+
+def random_like(value: str) -> bool:
+    """A run that reads as random (a key, a hash, a blob), not a word or an identifier.
+
+    Separators are left out before measuring: in get_user_by_id_2 the underscores are not
+    randomness. Random base64 changes character class at about 65% of positions, hex at about
+    47%; words and camelCase identifiers at a word boundary only (20-30%).
+    """
+    core = "".join(c for c in value if c.isalnum())
+    n = len(core)
+    if n < 16:
+        return False
+    classes = {_class(c) for c in core}
+    if len(classes) < 2:
+        return False
+    changes = sum(1 for a, b in zip(core, core[1:]) if _class(a) != _class(b)) / (n - 1)
+    if 2 not in classes and (changes < 0.38 or n < 20):  # letters only: camelCase words change less
+        return False
+    return changes >= 0.3 and _entropy(core) >= 3.0
+
+
+def random_runs(line: str) -> list[str]:
+    """Random-looking runs on a line: the run itself, or its random pieces (a path's folder)."""
+    out = []
+    for m in _RUN.finditer(line):
+        run = m.group(0)
+        pieces = [p for p in _PIECES.split(run) if len(p) >= 12 and random_like(p)]
+        # Mostly random (a base64 line with slashes, a JWT): the whole run, short pieces too.
+        if random_like(run) and (not pieces or sum(map(len, pieces)) >= 0.6 * len(run)):
+            out.append(run)
+        else:
+            out.extend(pieces)
+    return out
+
+
+_LITERAL = re.compile(r"""(?P<q>["'`])(?P<body>(?:\\.|(?!(?P=q))[^\\\n])*)(?P=q)""")
+# What may stand between two string literals that a language joins into one string (C and Python
+# adjacency, + in JS/Java/Go, . in PHP, .. in Lua, & in VB, || in SQL, a line continuation); a
+# comma (arguments, list items) is taken too: joining too much only redacts more.
+_JOINER = re.compile(r"[\s+.&,\\()|]*")
+_WINDOW = 4  # literals read together at most
+
+
+def secret_spans(text: str) -> list[tuple[int, int]]:
+    """Where a token format, a context format or a random-looking run sits in `text`."""
+    tokens, context, _, _ = _compiled()
+    spans = [m.span() for _, rx in tokens for m in rx.finditer(text)]
+    spans += [m.span("v") for _, rx in context for m in rx.finditer(text)]
+    for m in _RUN.finditer(text):
+        if random_like(m.group(0)):
+            spans.append(m.span())
+    return spans
+
+
+def split_literals(lines: list[str]) -> dict[int, set[str]]:
+    """{line index: literal bodies} of secrets split over adjacent string literals.
+
+    Literals are adjacent when only whitespace or a joining operator stands between them, on one
+    line or across lines. Up to four adjacent literals are read as one string; a secret whose
+    span crosses from one literal into the next redacts every literal it touches, whole.
+    """
+    pieces: list[tuple[int, str]] = []  # one run of adjacent literals
+    out: dict[int, set[str]] = {}
+
+    def flush() -> None:
+        for start in range(len(pieces) - 1):
+            window = pieces[start : start + _WINDOW]
+            joined, bounds, at = "", [], 0
+            for _, body in window:
+                bounds.append((at, at + len(body)))
+                joined += body
+                at += len(body)
+            for a, b in secret_spans(joined):
+                touched = [k for k, (s, e) in enumerate(bounds) if s < b and a < e]
+                if len(touched) >= 2:
+                    for k in touched:
+                        i, body = window[k]
+                        if body:
+                            out.setdefault(i, set()).add(body)
+        pieces.clear()
+
+    gap: str | None = None  # the text since the previous literal (None: none yet)
+    for i, line in enumerate(lines):
+        pos = 0
+        for m in _LITERAL.finditer(line):
+            between = line[pos : m.start()] if pos else (None if gap is None else gap + "\n" + line[: m.start()])
+            if between is None or not _JOINER.fullmatch(between):
+                flush()
+            pieces.append((i, m.group("body")))
+            pos = m.end()
+        gap = line[pos:] if pos else (None if gap is None else gap + "\n" + line)
+    flush()
+    return out
