@@ -267,7 +267,7 @@ def details() -> str:
     row("  `secret` findings (false positives)", lambda m: m["benign"]["secret_fp"])
     row("benign prose", lambda m: m["benign"]["prose"])
     row("  reviewer-directed-text findings", lambda m: m["benign"]["injection_fp"])
-    row("  removed from the request", lambda m: m["benign"]["prose_removed"])
+    row("  altered in the request (escaped, redacted, withheld)", lambda m: m["benign"]["prose_removed"])
     for name, m in _CACHE:
         for o in m["secrets"]:
             if o.leaked:

@@ -183,6 +183,10 @@ def basic_credentials(value: str) -> str | None:
 
 _RUN = re.compile(r"[A-Za-z0-9+/_\-=~.]{16,}")
 _PIECES = re.compile(r"[./]")
+_WORDISH = re.compile(r"[a-z][a-z_\-]*|[A-Z][a-z_\-]+|[A-Z]{2,5}|\d{1,4}|v\d+")
+# A line that is nothing but base64 (with its quotes, a trailing \n or a join): a key line of a
+# PEM block seen without its header, or a blob.
+KEY_LINE = re.compile(r"""\s*[-+]?\s*['"]?[A-Za-z0-9+/]{40,}={0,2}(?:\\n)?['"]?\s*[,+;]?\s*""")
 
 
 def _class(c: str) -> int:
@@ -219,9 +223,12 @@ def random_runs(line: str) -> list[str]:
     out = []
     for m in _RUN.finditer(line):
         run = m.group(0)
-        pieces = [p for p in _PIECES.split(run) if len(p) >= 12 and random_like(p)]
-        # Mostly random (a base64 line with slashes, a JWT): the whole run, short pieces too.
-        if random_like(run) and (not pieces or sum(map(len, pieces)) >= 0.6 * len(run)):
+        parts = _PIECES.split(run)
+        pieces = [p for p in parts if len(p) >= 12 and random_like(p)]
+        # A random run whose other pieces are not words (a base64 line with slashes, a JWT) goes
+        # whole; a path keeps its words (src/auth/) and loses its random folder only.
+        rest = [p for p in parts if p and p not in pieces]
+        if random_like(run) and not any(_WORDISH.fullmatch(p) for p in rest):
             out.append(run)
         else:
             out.extend(pieces)

@@ -486,6 +486,9 @@ def secrets_to_redact(path: str, lines: list[str]) -> dict[int, set[str]]:
         in_key = bool(KEY_BEGIN.search(text)) and not KEY_END.search(text)
         # PrivateKeyDetector reports the header itself: not secret, and it tells the reviewer a
         # key was committed; the body is what gets replaced.
+        if shapes.KEY_LINE.fullmatch(text):
+            out[i] = {text.strip()}
+            continue
         values = {v for v in _line_hits(path, text, text.lower(), d, strict=True)
                   if not _PEM_LABEL.fullmatch(v) and not KEY_BEGIN.fullmatch(v)}
         if values:
