@@ -80,10 +80,17 @@ _QUOTED = r"'[^'\n]*'|\"[^\"\n]*\""
 CONTEXT_FORMATS: tuple[tuple[str, str], ...] = (
     ("HTTP Basic credentials", r"(?i)\bbasic\s+(?P<v>[A-Za-z0-9+/]{12,}={0,2})"),
     ("Password in a URL", r"://(?P<user>[^\s:/@'\"`<>]{0,64}):(?P<v>[^\s@/'\"`<>]{3,})@"),
-    ("Secret in a URL query", r"(?i)[?&;](?:[\w.\-]{0,24}(?:key|token|secret|passw(?:or)?d|pwd|sig|signature|auth|credential))"
+    ("Secret in a URL query", r"(?i)[?&](?:[\w.\-]{0,24}(?:key|token|secret|passw(?:or)?d|pwd|sig|signature|auth|credential))"
                               r"=(?P<v>[^&\s'\"#<>`;]{6,})"),
+    # Only in a connection string: another of its keys on the line, and `;` after the value
+    # (password=form.password is Python).
+    ("Password in a connection string", r"(?i)(?:server|data source|host|user id|uid|database|initial catalog|accountname|"
+                                        r"endpoint|provider|dsn|username)\s*=[^;\n]{0,200};[^\n]{0,200}?"
+                                        r"(?:^|[;\"'\s{])(?:password|pwd|accountkey|sharedaccesskey|shared_secret)\s*=\s*"
+                                        r"(?P<v>" + _QUOTED + r"|[^;'\"\s]{4,})\s*(?:;|['\"]|$)"),
     ("Password in a connection string", r"(?i)(?:^|[;\"'\s{])(?:password|pwd|accountkey|sharedaccesskey|shared_secret)\s*=\s*"
-                                        r"(?P<v>" + _QUOTED + r"|[^;'\"\s]{4,})"),
+                                        r"(?P<v>" + _QUOTED + r"|[^;'\"\s]{4,})\s*;[^\n]{0,200}?(?:server|data source|host|"
+                                        r"user id|uid|database|initial catalog|accountname|endpoint|provider|dsn)\s*="),
     ("sshpass password", r"\bsshpass\s+(?:-[a-oq-zA-Z]\s*\S*\s+){0,3}-p\s*(?P<v>" + _QUOTED + r"|[^\s'\"]+)"),
     ("Password on a command line", r"(?:^|\s)--?(?:password|passwd|pass|token|api-key|apikey|secret|client-secret|auth-token)"
                                    r"(?:=|\s+)(?P<v>" + _QUOTED + r"|[^\s'\"-][^\s'\"]*)"),
@@ -94,7 +101,9 @@ CONTEXT_FORMATS: tuple[tuple[str, str], ...] = (
     ("Secret in an XML element", r"(?i)<(?P<name>[\w:.\-]{0,30}(?:password|passwd|secret|token|apikey|api_key|accesskey|privatekey)"
                                  r"[\w:.\-]{0,20})>(?P<v>[^<\s]{6,})</"),
     ("Secret passed to a constructor", r"(?i)\b[\w.]{0,30}(?:secret|password|passwd|token|api_?key|private_?key)\w{0,20}\s*(?::=|=)\s*"
-                                       r"[\w.\[\]]{1,16}\(\s*[bru]?['\"`](?P<v>[^'\"`\s]{8,})['\"`]"),
+                                       r"(?:\[\]byte|bytes|bytearray|Buffer\.from|SecretStr|SecretString|SecretKeySpec|"
+                                       r"(?:new\s+)?String|str|b64decode|base64\.b64decode|Secret|Uint8Array\.from|encode)"
+                                       r"\(\s*[bru]?['\"`](?P<v>[^'\"`\s]{8,})['\"`]"),
 )
 # Redaction only: too broad for a finding, right for what may leave the machine.
 STRICT_CONTEXT_FORMATS: tuple[tuple[str, str], ...] = (
@@ -115,7 +124,8 @@ def _compiled():
     context = _compile_all(CONTEXT_FORMATS)
     strict = _compile_all(STRICT_CONTEXT_FORMATS)
     gate = _any_of([p for _, p in TOKEN_FORMATS + CONTEXT_FORMATS])
-    return tokens, context, strict, gate
+    strict_gate = _any_of([p for _, p in STRICT_CONTEXT_FORMATS])
+    return tokens, context, strict, gate, strict_gate
 
 
 def _any_of(patterns: list[str]):
@@ -141,13 +151,19 @@ def maybe_here(line: str) -> bool:
     return bool(_compiled()[3].search(line))
 
 
+def _strict_here(line: str) -> bool:
+    return bool(_compiled()[4].search(line))
+
+
 def _unquote(v: str) -> str:
     return v[1:-1] if len(v) >= 2 and v[0] == v[-1] and v[0] in "'\"" else v
 
 
 def token_hits(line: str) -> list[tuple[str, str, str]]:
     """(value, kind, body) of every prefixed token on the line."""
-    out = []
+    out: list[tuple[str, str, str]] = []
+    if not maybe_here(line):
+        return out
     for kind, rx in _compiled()[0]:
         for m in rx.finditer(line):
             out.append((m.group(0) if kind not in ("Heroku API key", "AWS secret access key", "Azure AD client secret")
@@ -155,13 +171,27 @@ def token_hits(line: str) -> list[tuple[str, str, str]]:
     return out
 
 
-def context_hits(line: str, strict: bool = False) -> list[tuple[str, str]]:
-    """(value, kind) of every credential given away by its context on the line."""
-    _, context, strict_formats, _ = _compiled()
-    out = []
-    for kind, rx in context + (strict_formats if strict else ()):
+_CODE_FILE = re.compile(r"\.(?:py|pyi|js|jsx|mjs|cjs|ts|tsx|vue|svelte|go|java|kt|kts|scala|groovy|rb|php|cs|fs|vb|rs|swift|"
+                        r"c|h|cc|cpp|cxx|hpp|m|mm|ex|exs|erl|clj|dart|lua|pl|pm|r|jl)$", re.I)
+_NAME_VALUE = re.compile(r"[A-Za-z_][A-Za-z_.]*|True|False|None|null|nil|undefined|true|false")
+
+
+def context_hits(line: str, strict: bool = False, path: str = "") -> list[tuple[str, str]]:
+    """(value, kind) of every credential given away by its context on the line.
+
+    Strict mode's bare keyword form (password: VALUE, unquoted) skips, in code, a value that is
+    a name or a call (password = form.password, auth=get_auth(url)): redacting those would hide
+    the very code under review, and no literal secret is there.
+    """
+    code = bool(_CODE_FILE.search(path))
+    _, context, strict_formats, _, _ = _compiled()
+    out: list[tuple[str, str]] = []
+    formats = (context if maybe_here(line) else ()) + (strict_formats if strict and _strict_here(line) else ())
+    for kind, rx in formats:
         for m in rx.finditer(line):
             v = _unquote(m.group("v"))
+            if kind == "Secret keyword" and code and (_NAME_VALUE.fullmatch(v) or line[m.end("v") : m.end("v") + 1] in ("(", "[", ".")):
+                continue
             if v:
                 out.append((v, kind))
             if kind == "Password in a URL" and strict and m.group("user"):
@@ -198,24 +228,50 @@ def _entropy(value: str) -> float:
     return -sum(k / n * math.log2(k / n) for k in (value.count(ch) for ch in set(value)))
 
 
+_TOKEN = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_CLUSTER = re.compile(r"[bcdfghjklmnpqrstvwxz]{5}")
+_SHORT_WORDS = frozenset("id io ui db js ts to is of on in at by my or up ok no go v1 v2".split())
+
+
+def _wordy(token: str) -> bool:
+    """A token that reads as a word or a syllable run (Handler, read, utf), not noise (Qx, jvqpz)."""
+    t = token.lower()
+    if len(t) < 3:
+        return t in _SHORT_WORDS
+    if _CLUSTER.search(t):
+        return False
+    vowels = sum(c in "aeiouy" for c in t) / len(t)
+    return 0.2 <= vowels <= 0.8
+
+
+def _word_cover(core: str) -> float:
+    """The share of characters that camelCase/snake_case words account for."""
+    return sum(len(t) for t in _TOKEN.findall(core) if t.isalpha() and _wordy(t)) / len(core)
+
+
 def random_like(value: str) -> bool:
     """A run that reads as random (a key, a hash, a blob), not a word or an identifier.
 
-    Separators are left out before measuring: in get_user_by_id_2 the underscores are not
-    randomness. Random base64 changes character class at about 65% of positions, hex at about
-    47%; words and camelCase identifiers at a word boundary only (20-30%).
+    Separators are left out before measuring (in get_user_by_id_2 the underscores are not
+    randomness). Two views, either enough: few of the characters belong to word-like tokens
+    (toHaveBeenCalledTimes is all words, Qx7RtL9m is none), or the character class changes at a
+    random string's rate (about 65% of positions for base64, 47% for hex; 20-30% for camelCase)
+    while words still cover less than most of it.
     """
     core = "".join(c for c in value if c.isalnum())
     n = len(core)
-    if n < 16:
+    if n < 16 or _entropy(core) < 3.0:
         return False
     classes = {_class(c) for c in core}
     if len(classes) < 2:
         return False
+    cover = _word_cover(core)
+    if cover < 0.66:
+        return True
     changes = sum(1 for a, b in zip(core, core[1:]) if _class(a) != _class(b)) / (n - 1)
     if 2 not in classes and (changes < 0.38 or n < 20):  # letters only: camelCase words change less
         return False
-    return changes >= 0.3 and _entropy(core) >= 3.0
+    return changes >= 0.3 and cover < 0.8
 
 
 def random_runs(line: str) -> list[str]:
@@ -245,9 +301,11 @@ _WINDOW = 4  # literals read together at most
 
 def secret_spans(text: str) -> list[tuple[int, int]]:
     """Where a token format, a context format or a random-looking run sits in `text`."""
-    tokens, context, _, _ = _compiled()
-    spans = [m.span() for _, rx in tokens for m in rx.finditer(text)]
-    spans += [m.span("v") for _, rx in context for m in rx.finditer(text)]
+    tokens, context, _, _, _ = _compiled()
+    spans = []
+    if maybe_here(text):
+        spans += [m.span() for _, rx in tokens for m in rx.finditer(text)]
+        spans += [m.span("v") for _, rx in context for m in rx.finditer(text)]
     for m in _RUN.finditer(text):
         if random_like(m.group(0)):
             spans.append(m.span())

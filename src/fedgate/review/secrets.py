@@ -402,7 +402,7 @@ def _strict_values(path: str, line: str, d: _Detectors) -> list[tuple[str, str, 
         out.extend((m.group(0), "Secret-shaped value", True) for m in pattern.finditer(line))
     out.extend((m.group(1), "Secret keyword", False) for m in KEYWORD_VALUE.finditer(line))
     out.extend((value, kind, True) for value, kind, _ in shapes.token_hits(line))
-    out.extend((value, kind, True) for value, kind in shapes.context_hits(line, strict=True))
+    out.extend((value, kind, True) for value, kind in shapes.context_hits(line, strict=True, path=path))
     out.extend((value, "Random-looking value", True) for value in shapes.random_runs(line))
     begin = KEY_BEGIN.search(line)
     if begin:
