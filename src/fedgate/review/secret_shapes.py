@@ -245,8 +245,11 @@ def _wordy(token: str) -> bool:
 
 
 def _word_cover(core: str) -> float:
-    """The share of characters that camelCase/snake_case words account for."""
-    return sum(len(t) for t in _TOKEN.findall(core) if t.isalpha() and _wordy(t)) / len(core)
+    """The share of characters that camelCase/snake_case words account for; with lower-case
+    letters about, a short capital run is an acronym (RFC, XML, UTF)."""
+    tokens = [t for t in _TOKEN.findall(core) if t.isalpha()]
+    mixed = any(c.islower() for c in core)
+    return sum(len(t) for t in tokens if _wordy(t) or (mixed and t.isupper() and 3 <= len(t) <= 4)) / len(core)
 
 
 def random_like(value: str) -> bool:
@@ -293,9 +296,9 @@ def random_runs(line: str) -> list[str]:
 
 _LITERAL = re.compile(r"""(?P<q>["'`])(?P<body>(?:\\.|(?!(?P=q))[^\\\n])*)(?P=q)""")
 # What may stand between two string literals that a language joins into one string (C and Python
-# adjacency, + in JS/Java/Go, . in PHP, .. in Lua, & in VB, || in SQL, a line continuation); a
-# comma (arguments, list items) is taken too: joining too much only redacts more.
-_JOINER = re.compile(r"[\s+.&,\\()|]*")
+# adjacency, + in JS/Java/Go, . in PHP, .. in Lua, & in VB, || in SQL, a line continuation); not a
+# comma: list items joined make random-looking text of their own ("127.0.0.1" "worker_http").
+_JOINER = re.compile(r"[\s+.&\\()|]*")
 _WINDOW = 4  # literals read together at most
 
 
