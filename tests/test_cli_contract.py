@@ -117,6 +117,12 @@ def test_rules_only_calls_no_model_and_owes_no_review(repo):
     assert run.code == 0, run.stdout + run.stderr
     doc = run.json()
     assert doc["plan"]["unreviewed"] == [] and any("--rules-only" in w for w in doc["warnings"])
+    with FakeLLM() as llm:
+        text = fedgate(repo.path, "check", "--staged", "--rules-only", env={**env, "FEDGATE_API_BASE": llm.url})
+        assert llm.requests == []
+    # A model is configured: the report says the run skipped it, not that none is configured.
+    assert "Model review: off (rules only (--rules-only)" in text.stdout, text.stdout
+    assert "no model configured" not in text.stdout and "To enable it" not in text.stdout
     # The same change with a secret still fails on the rules.
     repo.write("src/auth/keys.py", 'KEY = "AKIA' + 'Q3EGH7RT2WXZJ4NP"\n')
     repo.git("add", "-A")

@@ -7,7 +7,7 @@ import os
 from dataclasses import replace
 
 import pytest
-from helpers_rules import added, check_json, commit, default_config, fedgate, file_verdict, make_repo
+from helpers_rules import added, check_json, commit, default_config, fedgate, file_verdict, git, make_repo, write_files
 
 from fedgate.config import RuleConfig
 from fedgate.review.rules import RULES, run_rules
@@ -501,8 +501,11 @@ def test_baseline_command_then_only_new_findings_block(tmp_path):
     code, out = check_json(root, "HEAD~1")
     assert code == 0 and {f["suppression"] for f in out["findings"]} == {"baseline"}
     # The baselined line shifts down (fingerprints ignore line numbers) and a new finding arrives.
-    commit(root, {"app.py": "import os\n\ndef f():\n    return 1\nr = requests.get(u, verify=False)\n"
-                            "s = requests.post(u, verify=False)\n"}, "new debt")
+    # The baseline stays in the work tree: one committed inside the reviewed range would not
+    # apply to that range (tests/adversarial/test_adv_gate_baseline.py).
+    write_files(root, {"app.py": "import os\n\ndef f():\n    return 1\nr = requests.get(u, verify=False)\n"
+                                 "s = requests.post(u, verify=False)\n"})
+    git(root, "commit", "-q", "-m", "new debt", "--", "app.py")
     code, out = check_json(root, "HEAD~2")
     states = sorted((f["line"], f["suppressed"]) for f in out["findings"] if f["rule"] == "tls-verify-off")
     assert states == [(5, True), (6, False)] and code == 1

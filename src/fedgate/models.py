@@ -307,3 +307,6 @@ class RunResult:
     config_path: str | None = None
     dry_run: bool = False
     baseline: BaselineInfo = field(default_factory=lambda: BaselineInfo("none"))
+    # Why no model reviewed this run, when none did: the run was told not to call one
+    # (--rules-only, a fork pull request), else none is configured.
+    model_off_reason: str = "no model configured"

@@ -136,6 +136,7 @@ def run_check(opts: CheckOptions) -> tuple[RunResult, GitRepo, Config]:
         config_path=config.source,
         dry_run=opts.dry_run,
         baseline=baseline_info,
+        model_off_reason=opts.skip_model_reason or "no model configured",
     )
     return result, repo, config
 

@@ -59,7 +59,7 @@ def render(result: RunResult, color: bool = False) -> str:
     elif plan.would_review:
         toks = sum(p.tokens for p in plan.would_review)
         out.append(
-            f"Model review is off (no model configured, or skipped). It would review {len(plan.would_review)} "
+            f"Model review is off ({cell(result.model_off_reason)}). It would review {len(plan.would_review)} "
             f"{'/'.join(plan.model_tiers)}-risk hunk(s), {toks:,} tokens."
         )
     else:

@@ -91,10 +91,11 @@ def render(result: RunResult, color: bool = False) -> str:
         toks = sum(p.tokens for p in plan.would_review)
         nfiles = len({p.path for p in plan.would_review})
         out.append(
-            f"{s('Model review: off', bold=True)} (no model configured). It would review "
+            f"{s('Model review: off', bold=True)} ({safe(result.model_off_reason)}). It would review "
             f"{len(plan.would_review)} {'/'.join(plan.model_tiers)}-risk hunk(s) in {nfiles} file(s), {toks:,} tokens."
         )
-        out.append("  To enable it: set review.model in .fedgate.yml (fedgate init), or FEDGATE_MODEL / --model.")
+        if result.model_off_reason == "no model configured":  # not when told to skip the model
+            out.append("  To enable it: set review.model in .fedgate.yml (fedgate init), or FEDGATE_MODEL / --model.")
     else:
         out.append(f"{s('Plan', bold=True)}: nothing needs a model review")
 
