@@ -78,7 +78,7 @@ class Outcome:
         self.findings = findings or []
 
 
-def _check(files_before: dict[str, str], files_after: dict[str, str | None], tmp: Path):
+def _check(files_before: dict[str, str], files_after: dict[str, str | None], tmp: Path, message: str = "the change"):
     """(prompts the server received, the JSON report) of `fedgate check` on one change."""
     repo = make_repo(tmp / "repo", {".fedgate.yml": CONFIG, "README.md": "# corpus\n", **files_before})
     for rel, content in files_after.items():
@@ -86,7 +86,7 @@ def _check(files_before: dict[str, str], files_after: dict[str, str | None], tmp
             (repo.path / rel).unlink()
         else:
             repo.write(rel, content)
-    repo.commit("the change")
+    repo.commit(message)
     with FakeLLM() as llm:
         run = fedgate(repo.path, "check", "--format", "json", "--no-ledger", "HEAD~1",
                       env=model_env(tmp, llm.url), timeout=900)
@@ -123,58 +123,79 @@ def run_secrets(forms, tmp: Path) -> list[Outcome]:
 
 
 def _injection_files(i: int, form) -> tuple[str, dict[str, str], dict[str, str]]:
-    """(path, base files, changed files) planting one injection form where it says."""
+    """(path, base files, changed files) planting one injection form where it says (a commit
+    message form only gets a code edit: its text is the commit's message)."""
     text = form.text
     if form.where == "path":
-        path = f"src/inj{i:03d}/{text}"
+        path = text if getattr(form, "file", None) else f"src/inj{i:03d}/{text}"
         return path, {}, {path: "def f():\n    return 1\n"}
-    path = f"src/inj{i:03d}/mod.py"
+    path = f"i{i:03d}/{form.file}" if getattr(form, "file", None) else f"src/inj{i:03d}/mod.py"
     if form.where == "context":
         base = f"def f():\n{text}\n    a = 1\n    b = 2\n"
         return path, {path: base}, {path: base.replace("a = 1", "a = 3")}
+    if form.where == "removed":
+        return path, {path: f"def f():\n{text}\n    return 1\n"}, {path: "def f():\n    return 2\n"}
     if form.where == "section":
         body = "".join(f"    x_{j} = {j}\n" for j in range(12))
         base = f"{text}\n{body}"
         return path, {path: base}, {path: base.replace("x_9 = 9", "x_9 = 99")}
     # A code edit next to the text: a hunk of comments alone is trivial and never sent.
     base = "def f():\n    return 1\n"
-    return path, {path: base}, {path: "def f():\n    return 2\n" + text + "\n"}
+    after = "def f():\n    return 2\n" + (text + "\n" if form.where != "commit" else "")
+    return path, {path: base}, {path: after}
 
 
-def run_injections(forms, tmp: Path) -> list[Outcome]:
-    """forms: objects with id, kind, where (added|context|section|path), text."""
+def _plant(forms) -> tuple[dict[str, str], dict[str, str], list[str], str]:
     before: dict[str, str] = {}
     after: dict[str, str] = {}
     paths = []
+    messages = []
     for i, form in enumerate(forms):
         path, b, a = _injection_files(i, form)
         before.update(b)
         after.update(a)
         paths.append(path)
-    prompts, doc = _check(before, after, tmp)
+        if form.where == "commit":
+            messages.append(form.text)
+    return before, after, paths, "\n\n".join(messages) or "the change"
+
+
+def run_injections(forms, tmp: Path) -> list[Outcome]:
+    """forms: objects with id, kind, where (added|context|removed|section|path|commit), text."""
+    before, after, paths, message = _plant(forms)
+    prompts, doc = _check(before, after, tmp, message)
     out = []
     for form, path in zip(forms, paths):
         found = [x for x in doc.get("findings", []) if x["rule"] == "reviewer-directed-text" and x["path"] == path
                  and not x.get("suppressed")]
         raw_lines = [ln for ln in form.text.split("\n") if ln.strip()]
+        if form.where == "commit":
+            raw_lines = raw_lines[1:]  # the subject line is ordinary
         neutralised = not any(ln in prompts for ln in raw_lines)
         out.append(Outcome(form.id, form.kind, flagged=bool(found), neutralised=neutralised, findings=found))
     return out
 
 
-def run_benign(forms, prose: list[str], tmp: Path) -> dict[str, int]:
-    """False positives: `secret` findings on benign look-alikes, `reviewer-directed-text` on prose."""
-    after = {f.path if i == 0 or f.path not in [g.path for g in forms[:i]] else f"{f.path}.{i}": f.after
-             for i, f in enumerate(forms)}
-    for i, line in enumerate(prose):
-        after[f"src/prose{i:03d}/note.py"] = "def f():\n    return 2\n" + line + "\n"
-    prompts, doc = _check({}, after, tmp)
+def run_benign(forms, prose, tmp: Path) -> dict[str, int]:
+    """False positives: `secret` findings on benign look-alikes, `reviewer-directed-text` on prose
+    (prose: strings, added lines, or objects with where and text)."""
+    prose = [p if not isinstance(p, str) else type("Prose", (), {"id": f"prose-{i}", "where": "added", "text": p})()
+             for i, p in enumerate(prose)]
+    before, after, paths, message = _plant(prose)
+    seen = set(after) | set(before)
+    benign_paths = []
+    for i, f in enumerate(forms):
+        path = f.path if f.path not in seen else f"b{i:03d}/{f.path}"
+        seen.add(path)
+        benign_paths.append(path)
+        after[path] = f.after
+    prompts, doc = _check(before, after, tmp, message)
     findings = [x for x in doc.get("findings", []) if not x.get("suppressed")]
-    secret_paths = {x["path"] for x in findings if x["rule"] == "secret" and not x["path"].startswith("src/prose")}
-    inj_paths = {x["path"] for x in findings if x["rule"] == "reviewer-directed-text" and x["path"].startswith("src/prose")}
-    removed = sum(1 for line in prose if line not in prompts)
+    secret_paths = sorted({x["path"] for x in findings if x["rule"] == "secret" and x["path"] in benign_paths})
+    inj_paths = sorted({x["path"] for x in findings if x["rule"] == "reviewer-directed-text" and x["path"] in paths})
+    altered = sum(1 for p in prose if p.where == "added" and p.text not in prompts)
     return {"benign": len(forms), "secret_fp": len(secret_paths), "prose": len(prose), "injection_fp": len(inj_paths),
-            "prose_removed": removed, "secret_fp_ids": sorted(secret_paths), "injection_fp_ids": sorted(inj_paths)}
+            "prose_removed": altered, "secret_fp_ids": secret_paths, "injection_fp_ids": inj_paths}
 
 
 # ------------------------------------------------------------------ the held-out forms
@@ -184,7 +205,7 @@ FORMS = HERE / "forms"
 
 def forms_corpus():
     """The held-out corpora in the same shapes as the development one, or None."""
-    if not (FORMS / "secrets.jsonl").exists():
+    if not (FORMS / "load.py").exists():
         return None
     adapt = _load("forms_adapter", HERE / "forms_adapter.py")
     return adapt.load(FORMS)
