@@ -294,21 +294,54 @@ def random_runs(line: str) -> list[str]:
     return out
 
 
+_TOKENISH = re.compile(r"""[^\s'"`,;:()<>\[\]{}]{8,100}""")
+_SYMBOLS = frozenset("!#$%^&*+=~?@|")
+_NOT_PASSWORD = re.compile(r"^v?\d+\.\d+|://|\\|%[sdrf]|^[-/.]|[-.]$|^\$\w+$|^@\w+$|==$")
+
+
+def password_like(value: str) -> bool:
+    """A short value mixing letters, digits and symbols at random (JGn4NkQI4iYnn^2+1VfC): typed or
+    generated as a password, not code (operators sit between names: a+b, x!=y)."""
+    if not 8 <= len(value) <= 100 or _NOT_PASSWORD.search(value):
+        return False
+    symbols = sum(c in _SYMBOLS for c in value)
+    if not symbols or not any(c.isdigit() for c in value) or not any(c.isalpha() for c in value):
+        return False
+    if len({_class(c) for c in value}) < 3 or _entropy(value) < 3.3:
+        return False
+    alnum = "".join(c for c in value if c.isalnum())
+    return len(alnum) >= 6 and _word_cover(alnum) < 0.66
+
+
+def password_tokens(line: str) -> list[str]:
+    """Password-like tokens on a line: a quoted value, an argument, the field of a .pgpass line."""
+    out = [m.group("body") for m in _LITERAL.finditer(line) if password_like(m.group("body"))]
+    out += [m.group(0) for m in _TOKENISH.finditer(line) if password_like(m.group(0))]
+    return out
+
+
 _LITERAL = re.compile(r"""(?P<q>["'`])(?P<body>(?:\\.|(?!(?P=q))[^\\\n])*)(?P=q)""")
 # What may stand between two string literals that a language joins into one string (C and Python
 # adjacency, + in JS/Java/Go, . in PHP, .. in Lua, & in VB, || in SQL, a line continuation); not a
 # comma: list items joined make random-looking text of their own ("127.0.0.1" "worker_http").
 _JOINER = re.compile(r"[\s+.&\\()|]*")
+_LIST_JOINER = re.compile(r"[\s+.&\\()|,]*")  # list items: joined for prefixed token formats only
 _WINDOW = 4  # literals read together at most
 
 
-def secret_spans(text: str) -> list[tuple[int, int]]:
-    """Where a token format, a context format or a random-looking run sits in `text`."""
+def secret_spans(text: str, formats_only: bool = False) -> list[tuple[int, int]]:
+    """Where a token format, a context format, a random-looking run or a password-like token
+    sits in `text` (with `formats_only`, prefixed token formats only)."""
     tokens, context, _, _, _ = _compiled()
     spans = []
     if maybe_here(text):
         spans += [m.span() for _, rx in tokens for m in rx.finditer(text)]
+        if formats_only:
+            return spans
         spans += [m.span("v") for _, rx in context for m in rx.finditer(text)]
+    elif formats_only:
+        return spans
+    spans += [m.span() for m in _TOKENISH.finditer(text) if password_like(m.group(0))]
     for m in _RUN.finditer(text):
         if random_like(m.group(0)):
             spans.append(m.span())
@@ -322,22 +355,22 @@ def split_literals(lines: list[str]) -> dict[int, set[str]]:
     line or across lines. Up to four adjacent literals are read as one string; a secret whose
     span crosses from one literal into the next redacts every literal it touches, whole.
     """
-    pieces: list[tuple[int, str]] = []  # one run of adjacent literals
+    pieces: list[tuple[int, str, bool]] = []  # one run of adjacent literals (line, body, joined by a comma)
     out: dict[int, set[str]] = {}
 
     def flush() -> None:
         for start in range(len(pieces) - 1):
             window = pieces[start : start + _WINDOW]
             joined, bounds, at = "", [], 0
-            for _, body in window:
+            for _, body, _ in window:
                 bounds.append((at, at + len(body)))
                 joined += body
                 at += len(body)
-            for a, b in secret_spans(joined):
+            for a, b in secret_spans(joined, formats_only=any(comma for _, _, comma in window[1:])):
                 touched = [k for k, (s, e) in enumerate(bounds) if s < b and a < e]
                 if len(touched) >= 2:
                     for k in touched:
-                        i, body = window[k]
+                        i, body, _ = window[k]
                         if body:
                             out.setdefault(i, set()).add(body)
         pieces.clear()
@@ -347,9 +380,13 @@ def split_literals(lines: list[str]) -> dict[int, set[str]]:
         pos = 0
         for m in _LITERAL.finditer(line):
             between = line[pos : m.start()] if pos else (None if gap is None else gap + "\n" + line[: m.start()])
+            comma = False
             if between is None or not _JOINER.fullmatch(between):
-                flush()
-            pieces.append((i, m.group("body")))
+                if between is not None and _LIST_JOINER.fullmatch(between):
+                    comma = True
+                else:
+                    flush()
+            pieces.append((i, m.group("body"), comma))
             pos = m.end()
         gap = line[pos:] if pos else (None if gap is None else gap + "\n" + line)
     flush()

@@ -404,6 +404,7 @@ def _strict_values(path: str, line: str, d: _Detectors) -> list[tuple[str, str, 
     out.extend((value, kind, True) for value, kind, _ in shapes.token_hits(line))
     out.extend((value, kind, True) for value, kind in shapes.context_hits(line, strict=True, path=path))
     out.extend((value, "Random-looking value", True) for value in shapes.random_runs(line))
+    out.extend((value, "Password-like value", True) for value in shapes.password_tokens(line))
     begin = KEY_BEGIN.search(line)
     if begin:
         after = line[begin.end():].replace("\\n", "\n")
