@@ -107,6 +107,7 @@ CONTEXT_FORMATS: tuple[tuple[str, str], ...] = (
 )
 # Redaction only: too broad for a finding, right for what may leave the machine.
 STRICT_CONTEXT_FORMATS: tuple[tuple[str, str], ...] = (
+    ("Password hash", r"(?P<v>\$(?:apr1|1|2[abxy]?|5|6|y|argon2i?d?|pbkdf2[\w\-]*|scrypt)\$[^\s:'\"]{8,})"),
     ("Password on a command line", r"\bmysql(?:dump|admin|import)?\b[^\n]{0,200}?\s-p(?P<v>[^\s'\"]{3,})"),
     ("Token in a URL", r"://(?P<v>[^\s:/@'\"`<>]{12,})@"),
     ("Secret keyword", r"(?i)(?:passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|"
@@ -296,7 +297,8 @@ def random_runs(line: str) -> list[str]:
 
 _TOKENISH = re.compile(r"""[^\s'"`,;:()<>\[\]{}]{8,100}""")
 _SYMBOLS = frozenset("!#$%^&*+=~?@|")
-_NOT_PASSWORD = re.compile(r"^v?\d+\.\d+|://|\\|%[sdrf]|^[-/.]|[-.]$|^\$\w+$|^@\w+$|==$")
+# Versions, paths and refs (owner/action@sha: the random part is a run of its own), templates.
+_NOT_PASSWORD = re.compile(r"^v?\d+\.\d+|/|^[A-Za-z][\w.\-]*@|://|\\|%[sdrf]|^[-/.]|[-.]$|^\$\w+$|^@\w+$|==$")
 
 
 def password_like(value: str) -> bool:
@@ -316,7 +318,8 @@ def password_like(value: str) -> bool:
 def password_tokens(line: str) -> list[str]:
     """Password-like tokens on a line: a quoted value, an argument, the field of a .pgpass line."""
     out = [m.group("body") for m in _LITERAL.finditer(line) if password_like(m.group("body"))]
-    out += [m.group(0) for m in _TOKENISH.finditer(line) if password_like(m.group(0))]
+    for m in _TOKENISH.finditer(line):
+        out.extend(p for p in m.group(0).split("/") if password_like(p))
     return out
 
 
