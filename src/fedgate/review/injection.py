@@ -24,10 +24,10 @@ import urllib.parse
 _STEER_VERB = (r"\b(?:you\s+(?:must|should|shall|will|need to|have to|are to)|must|shall|need to|have to|are to|"
                r"report|respond|reply|answer|output|return|approve|mark|ignore|skip|treat|consider|classify|"
                r"(?:do not|don't|never)\s+(?:flag|report|mention|comment on|raise|review|list))\b")
-_ADDRESSEE = (r"(?:(?:ai|llm|gpt|automated|automatic|code|security|review|large|language|bot|model|machine)\s+){0,3}"
+_ADDRESSEE = (r"(?:(?:ai|llm|gpt|automated|automatic|code|security|review|reviewing|large|language|bot|model|machine)\s+){0,3}"
               r"(?:reviewers?|review\s+bots?|bots?|assistants?|language\s+models?|llms?|models?|agents?|copilots?)")
 # "an empty findings list": about the answer's own shape ("return an empty list" is ordinary code talk).
-_EMPTY_ANSWER = r"(?:(?:empty|blank)\s+(?:findings|review)\b|no\s+findings\b)"
+_EMPTY_ANSWER = r"(?:(?:empty|blank)\s+(?:findings|review)\b|no\s+findings\b|(?:empty|blank)\s+(?:list|array|set)\s+of\s+findings)"
 
 STEER: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|every\s+)?(?:of\s+)?"
@@ -48,6 +48,10 @@ STEER: list[tuple[re.Pattern[str], str]] = [
     # "AI reviewer: you must ..."; "code reviewers must sign off" is a human process.
     (re.compile(r"\b(?:ai|llm|gpt|automated|automatic)\s+(?:\w+\s+)?(?:reviewers?|review bots?|bots?|assistants?|models?|agents?)"
                 r"\s*[,:;-]?\s*(?:you\s+)?" + _STEER_VERB, re.I),
+     "addresses an AI reviewer"),
+    # "LLM: ...", "Code review model: classify ...": an AI addressed at the start of a line.
+    (re.compile(r"^\W{0,6}(?=[^:,]{0,40}\b(?:ai|llms?|gpt|models?|assistants?|bots?|automated)\b)(?:[\w-]+\s+){0,3}"
+                r"(?:models?|assistants?|bots?|reviewers?|llms?|agents?|ai|gpt)\s*[:,]\s*.{0,60}?" + _STEER_VERB, re.I),
      "addresses an AI reviewer"),
     (re.compile(r"\b(?:reviewer|review)\s+bots?\s*[,:;-]\s*(?:you\s+)?" + _STEER_VERB + r"|\b(?:reviewer|review)\s+bots?\s*[,:;-]"
                 r"\s*(?:disregard|ignore|approve|forget)\b", re.I),
@@ -249,11 +253,23 @@ def readings(text: str):
         yield norm[::-1]
     if _LEETISH.search(low):
         yield norm.translate(_LEET)
+    if _IDENTIFIER_WORDS.search(norm):
+        yield words_of_identifiers(norm)
     if _SPACED.search(norm):
         yield _SPACED.sub(lambda m: re.sub(r"[\s.\-_*·]", "", m.group(0)) + " ", norm)
     if _MAYBE_ENCODED.search(text) or not text.isascii():
         for s in _decoded(text):
             yield normalise(s)
+
+
+_IDENTIFIER_WORDS = re.compile(r"[a-z][A-Z]|[A-Za-z]_[A-Za-z]|[A-Z]{2}[a-z]")
+
+
+def words_of_identifiers(text: str) -> str:
+    """ignore_previous_instructions and IgnorePreviousInstructions read as words."""
+    text = re.sub(r"(?<=[A-Za-z0-9])_+(?=[A-Za-z0-9])", " ", text)
+    text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", text)
+    return re.sub(r"(?<=[A-Z])(?=[A-Z][a-z])", " ", text)
 
 
 _MAYBE_ENCODED = re.compile(r"[A-Za-z0-9+/_\-]{16}|(?:[0-9a-fA-F]{2}){10}|%[0-9a-fA-F]{2}")
@@ -270,29 +286,47 @@ def steering(text: str) -> str | None:
 
 _COMMENT_LEAD = re.compile(r"^\s*(?:#+|//+|/\*+|\*+|--|;+|<!--|%|'|rem\b)?\s*", re.I)
 _COMMENT_TAIL = re.compile(r"\s*(?:\*/|-->)\s*$")
+_TRAILING_COMMENT = re.compile(r"(?:^|\s)(?:#|//|--)\s?(.*)$")
+_LITERAL_BODY = re.compile(r"""(["'`])((?:\\.|(?!\1)[^\\])*)\1""")
 
 
 def _bare(text: str) -> str:
+    """The prose of a line: a comment's text (leading or trailing), else the line unmarked."""
+    m = _TRAILING_COMMENT.search(text)
+    if m and text[: m.start()].strip():
+        return _COMMENT_TAIL.sub("", m.group(1))
     return _COMMENT_TAIL.sub("", _COMMENT_LEAD.sub("", text, count=1))
 
 
+def _pieces(text: str) -> str:
+    """The string literals of a line run together ("Ignore all prior " + "instructions"), or its
+    prose when it has none."""
+    bodies = [m.group(2) for m in _LITERAL_BODY.finditer(text)]
+    return "".join(bodies) if bodies else _bare(text).strip()
+
+
 def steering_lines(texts: list[str]) -> dict[int, str]:
-    """{index: what} of the lines that steer, alone or read together with the next line (an order
-    split over two lines marks both)."""
+    """{index: what} of the lines that steer, alone or read with the next one or two lines: an
+    order split over lines marks every line of it. Lines are joined by their prose (comment text,
+    string literals), with a space and without one (a word cut in two: "rev" / "iewer")."""
     out: dict[int, str] = {}
     for i, text in enumerate(texts):
         what = steering(text)
         if what:
             out[i] = what
     for i in range(len(texts) - 1):
-        if i in out or i + 1 in out:
-            continue
-        a, b = texts[i], texts[i + 1]
-        if not a.strip() or not b.strip():
-            continue
-        what = steering(_bare(a).rstrip() + " " + _bare(b).lstrip())
-        if what:
-            out[i] = out[i + 1] = what + " (over two lines)"
+        for width in (2, 3):
+            window = range(i, min(i + width, len(texts)))
+            if len(window) < width or all(j in out for j in window):
+                continue
+            parts = [_pieces(texts[j]) for j in window]
+            if not all(p.strip() for p in parts):
+                continue
+            what = steering(" ".join(p.strip() for p in parts)) or steering("".join(parts))
+            if what:
+                for j in window:
+                    out.setdefault(j, what + " (over several lines)")
+                break
     return out
 
 
