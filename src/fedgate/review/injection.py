@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import bisect
 import codecs
+import itertools
 import re
 import unicodedata
 import urllib.parse
@@ -141,15 +143,64 @@ def _gate_of(words):
 
 
 _GATE = _gate_of(STEER_WORDS)
+# The gate's words written together: identifiers (NoFindingsNeeded, no_findings) run words together.
+_SQUASHED_GATE = _gate_of([w.replace(" ", "").replace("'", "") for w in STEER_WORDS if " " in w])
 _ROT_GATE = _gate_of([codecs.encode(w, "rot13") for w in _CORE])
 _REV_GATE = _gate_of([w[::-1] for w in _CORE])
 _LEETISH = re.compile(r"[a-z][013457@$!|][a-z]|\b[013457@$][a-z]{2}|[a-z]{2}[013457@$]\b")
 
 
+# Per pattern, words one of which it needs (None: the gate's); a pattern runs only where they occur.
+_NEEDS: tuple[tuple[str, ...] | None, ...] = (('ignor', 'disregard', 'forget', 'overrid', 'bypass', 'skip'), ('ignor', 'disregard', 'forget', 'overrid'), ('ignor', 'disregard', 'overrid'), ('reviewer', 'bot', 'assistant', 'model', 'llm', 'agent', 'copilot'), ('ai ', 'ai\t', 'llm', 'gpt', 'automat'), ('ai', 'llm', 'gpt', 'model', 'assistant', 'bot', 'automated'), ('bot',), ('no issues', 'no findings', 'no problems', 'no vulnerab', 'no security', 'no bugs', 'no concerns'), ('empty', 'blank', 'no findings'), ('no issues', 'no findings', 'no problems', 'no vulnerab', 'no security'), ('approve', 'accept', 'pass ', 'lgtm', 'sign off', 'mark as safe'), ('not flag', 'not report', 'not mention', 'not raise', 'not list', "n't flag", "n't report", "n't mention", "n't raise", "n't list", 'never flag', 'never report', 'never mention', 'never raise', 'never list'), ('<|', '[inst]', '[/inst]', '<<sys>>', '<</sys>>'), ('system', 'assistant'), ('system', 'assistant'), ('system', 'assistant'), ('findings',), ("ignor", "negeer", "игнор", "忽略", "無視"), ("ne ", "no ", "melde", "keine", "não", "non ", "не ", "不要", "しないで", "qu'il", "que no"), ("relecteur", "réviseur", "évaluateur", "examinateur", "assistant", "modèle", "revisor", "asistente", "modelo", "prüfer", "gutachter", "reviewer", "assistent", "ki-", "ki "))
+
+
+def _prefilter():
+    """One linear pass deciding whether a line needs reading at all: a gate word (as written,
+    run together, in rot13 or reversed), something encoded, leetspeak, spaced-out letters, or
+    any non-ASCII character. RE2 when installed."""
+    words = set(STEER_WORDS) | {w.replace(" ", "").replace("'", "") for w in STEER_WORDS}
+    words |= {codecs.encode(w, "rot13") for w in _CORE} | {w[::-1] for w in _CORE}
+    parts = [re.escape(w) for w in sorted(words, key=len, reverse=True)]
+    parts += [r"[A-Za-z0-9+/]{24}", r"(?:[0-9a-fA-F]{2}){10}", r"%[0-9a-fA-F]{2}", r"[a-z][013457@$!|][a-z]",
+              r"(?:\b\w[ \t.\-_*]{1,3}){6}", r"[^\x00-\x7f]"]
+    # The rest of the line is taken with the first hit: one match a line, however many hits.
+    combined = "(?i)(?:" + "|".join(parts) + ")[^\n]*"
+    try:
+        import re2
+
+        options = re2.Options()
+        options.log_errors = False
+        options.never_capture = True
+        return re2.compile(combined, options)
+    except Exception:  # no wheel on this platform: correct, only slower
+        return re.compile(combined)
+
+
+_PREFILTER = _prefilter()
+
+
+def worth_reading(text: str) -> bool:
+    return bool(_PREFILTER.search(text))
+
+
+_EDGE = " \t\"'`+#/*;,\\()"
+
+
+def _lines_worth_reading(texts: list[str]) -> set[int]:
+    """Indexes of the lines the prefilter passes, in one pass over all of them."""
+    if len(texts) < 8:
+        return {i for i, t in enumerate(texts) if worth_reading(t)}
+    starts = list(itertools.accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+    return {bisect.bisect_right(starts, m.start()) - 1 for m in _PREFILTER.finditer("\n".join(texts))}
+
+
 def _match(text: str) -> str | None:
-    if not _GATE.search(text.lower()):
+    low = text.lower()
+    if not _GATE.search(low):
         return None
-    for rx, what in STEER:
+    for (rx, what), needs in zip(STEER, _NEEDS):
+        if needs is not None and not any(w in low for w in needs):
+            continue
         if rx.search(text):
             return what
     return None
@@ -205,6 +256,9 @@ def _decoded(text: str) -> list[str]:
     out = []
     for m in _B64_RUN.finditer(text):
         run = m.group(0)
+        # An identifier (snake_case, or a word run without digits or +/) is not base64 worth trying.
+        if len(run) < 20 or run.count("_") >= 2 or not any(c.isdigit() or c in "+/=" for c in run):
+            continue
         for alt in (run, run.replace("-", "+").replace("_", "/")):
             try:
                 raw = base64.b64decode(alt + "=" * (-len(alt) % 4), validate=True)
@@ -218,16 +272,19 @@ def _decoded(text: str) -> list[str]:
         s = _text_like(bytes.fromhex(m.group(0)))
         if s:
             out.append(s)
-    if "%" in text:
+    if _PERCENT.search(text):
         out.append(urllib.parse.unquote(text))
-    tags = "".join(chr(ord(c) - 0xE0000) for c in text if 0xE0020 <= ord(c) <= 0xE007E)
-    if tags:
-        out.append(tags)
-    vs = bytes(_vs_byte(c) for c in text if _vs_byte(c) is not None)
-    if len(vs) >= 4:
-        s = vs.decode("utf-8", "replace")
-        out.append(s)
+    if not text.isascii():
+        tags = "".join(chr(ord(c) - 0xE0000) for c in text if 0xE0020 <= ord(c) <= 0xE007E)
+        if tags:
+            out.append(tags)
+        vs = bytes(b for b in (_vs_byte(c) for c in text) if b is not None)
+        if len(vs) >= 4:
+            out.append(vs.decode("utf-8", "replace"))
     return out
+
+
+_PERCENT = re.compile(r"%[0-9a-fA-F]{2}")
 
 
 def _vs_byte(c: str) -> int | None:
@@ -239,22 +296,27 @@ def _vs_byte(c: str) -> int | None:
     return None
 
 
-def readings(text: str):
-    """The ways a model may read one line: as written, normalised, decoded, rot13, leetspeak,
-    reversed, and with spaced-out letters closed up. Lazily, each only where it could matter."""
+def readings(text: str, deep: bool = True):
+    """The ways a model may read one line: as written, normalised, identifiers as words, and
+    (deep) decoded, rot13, leetspeak, reversed, spaced-out letters closed up. Lazily, each only
+    where a cheap test says it could matter."""
     yield text
     norm = text if text.isascii() else normalise(text)
     if norm != text:
         yield norm
     low = norm.lower()
+    if _IDENTIFIER_WORDS.search(norm) and (_GATE.search(low) or _SQUASHED_GATE.search(re.sub(r"[\s_\-]", "", low))):
+        yield words_of_identifiers(norm)
+    if not deep:
+        return
     if _ROT_GATE.search(low):
         yield codecs.encode(norm, "rot13")
     if _REV_GATE.search(low):
         yield norm[::-1]
     if _LEETISH.search(low):
-        yield norm.translate(_LEET)
-    if _IDENTIFIER_WORDS.search(norm):
-        yield words_of_identifiers(norm)
+        leet = norm.translate(_LEET)
+        if leet != norm:
+            yield leet
     if _SPACED.search(norm):
         yield _SPACED.sub(lambda m: re.sub(r"[\s.\-_*·]", "", m.group(0)) + " ", norm)
     if _MAYBE_ENCODED.search(text) or not text.isascii():
@@ -272,12 +334,12 @@ def words_of_identifiers(text: str) -> str:
     return re.sub(r"(?<=[A-Z])(?=[A-Z][a-z])", " ", text)
 
 
-_MAYBE_ENCODED = re.compile(r"[A-Za-z0-9+/_\-]{16}|(?:[0-9a-fA-F]{2}){10}|%[0-9a-fA-F]{2}")
+_MAYBE_ENCODED = re.compile(r"[A-Za-z0-9+/_\-]{20}|(?:[0-9a-fA-F]{2}){10}|%[0-9a-fA-F]{2}")
 
 
-def steering(text: str) -> str | None:
+def steering(text: str, deep: bool = True) -> str | None:
     """What a steering note on this line does ("asks the reader to ignore its instructions"), or None."""
-    for reading in readings(text):
+    for reading in readings(text, deep):
         what = _match(reading)
         if what:
             return what
@@ -305,24 +367,52 @@ def _pieces(text: str) -> str:
     return "".join(bodies) if bodies else _bare(text).strip()
 
 
-def steering_lines(texts: list[str]) -> dict[int, str]:
+_MARKED_PROSE = re.compile(r"#|//|/\*|^\s*\*|--|<!--|[\"'`]|^\s*[>;%]")
+_CODE_PUNCTUATION = re.compile(r"[=(){};\[\]]")
+
+
+def _is_prose(text: str) -> bool:
+    """A line that can carry words to a reader: a comment or a string in it, or plain text."""
+    return bool(_MARKED_PROSE.search(text)) or (len(text.split()) >= 3 and not _CODE_PUNCTUATION.search(text))
+
+
+def steering_lines(texts: list[str], breaks: set[int] | frozenset = frozenset()) -> dict[int, str]:
     """{index: what} of the lines that steer, alone or read with the next one or two lines: an
     order split over lines marks every line of it. Lines are joined by their prose (comment text,
-    string literals), with a space and without one (a word cut in two: "rev" / "iewer")."""
+    string literals), with a space and without one (a word cut in two: "rev" / "iewer"); never
+    across a break (i in `breaks`: line i+1 does not follow line i in the file)."""
     out: dict[int, str] = {}
-    for i, text in enumerate(texts):
-        what = steering(text)
+    hit = _lines_worth_reading(texts)
+    for i in sorted(hit):
+        what = steering(texts[i])
         if what:
             out[i] = what
-    for i in range(len(texts) - 1):
+    n = len(texts)
+    if n < 2:
+        return out
+    # A window of lines is read only where one of its lines, or the join of two neighbours (a
+    # word cut at the line break: "rev" / "iewer"), passes the prefilter.
+    seam = _lines_worth_reading([a.rstrip(_EDGE)[-16:] + b.lstrip(_EDGE)[:16] for a, b in zip(texts, texts[1:])])
+    starts = sorted({s for j in hit | seam for s in (j - 2, j - 1, j) if 0 <= s < n - 1})
+    pieces: dict[int, str] = {}
+    prose: dict[int, bool] = {}
+    for i in starts:
         for width in (2, 3):
-            window = range(i, min(i + width, len(texts)))
-            if len(window) < width or all(j in out for j in window):
+            window = range(i, min(i + width, n))
+            if len(window) < width or all(j in out for j in window) or any(j in breaks for j in window[:-1]):
                 continue
-            parts = [_pieces(texts[j]) for j in window]
+            if not (any(j in hit for j in window) or any(j in seam for j in window[:-1])):
+                continue
+            if not all(prose.setdefault(j, _is_prose(texts[j])) for j in window):
+                continue  # code lines: an order is read from comments, strings and text
+            parts = [pieces.setdefault(j, _pieces(texts[j])) for j in window]
             if not all(p.strip() for p in parts):
                 continue
-            what = steering(" ".join(p.strip() for p in parts)) or steering("".join(parts))
+            spaced, tight = " ".join(p.strip() for p in parts), "".join(parts)
+            what = None
+            for joined in (spaced, tight):
+                if _GATE.search(joined.lower()) or not joined.isascii():
+                    what = what or steering(joined, deep=False)
             if what:
                 for j in window:
                     out.setdefault(j, what + " (over several lines)")

@@ -104,17 +104,12 @@ def _reviewer_text(path: str, lang: str, added: list[Line]) -> list[Hit]:
     """Steering notes (review/injection.py reads each line as a model would: normalised, decoded,
     two adjacent lines together) and invisible characters, in added lines of any length."""
     hits = []
-    steer: dict[int, str] = {}
-    # Runs of consecutive added lines: an order split over two lines is read as one.
-    run: list[Line] = []
-    for ln in added + [None]:
-        if ln is not None and (not run or (ln.new_no is not None and run[-1].new_no is not None
-                                           and ln.new_no == run[-1].new_no + 1)):
-            run.append(ln)
-            continue
-        for i, what in injection.steering_lines([x.text for x in run]).items():
-            steer.setdefault(id(run[i]), what)
-        run = [ln] if ln is not None else []
+    # One pass over all the added lines; an order split over lines is read only across lines
+    # that follow each other in the file.
+    breaks = {i for i, (a, b) in enumerate(zip(added, added[1:]))
+              if a.new_no is None or b.new_no is None or b.new_no != a.new_no + 1}
+    found = injection.steering_lines([ln.text for ln in added], breaks)
+    steer = {id(added[i]): what for i, what in found.items()}
     for ln in added:
         ch = injection.invisible(ln.text)
         if ch:
