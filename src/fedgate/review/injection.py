@@ -390,6 +390,7 @@ def steering_lines(texts: list[str], breaks: set[int] | frozenset = frozenset())
     n = len(texts)
     if n < 2:
         return out
+    single = set(out)
     # A window of lines is read only where one of its lines, or the join of two neighbours (a
     # word cut at the line break: "rev" / "iewer"), passes the prefilter.
     seam = _lines_worth_reading([a.rstrip(_EDGE)[-16:] + b.lstrip(_EDGE)[:16] for a, b in zip(texts, texts[1:])])
@@ -399,7 +400,9 @@ def steering_lines(texts: list[str], breaks: set[int] | frozenset = frozenset())
     for i in starts:
         for width in (2, 3):
             window = range(i, min(i + width, n))
-            if len(window) < width or all(j in out for j in window) or any(j in breaks for j in window[:-1]):
+            # A window with a line that steers alone says nothing more (and must not mark its
+            # innocent neighbours); one that crosses a break is not one text.
+            if len(window) < width or any(j in single for j in window) or any(j in breaks for j in window[:-1]):
                 continue
             if not (any(j in hit for j in window) or any(j in seam for j in window[:-1])):
                 continue

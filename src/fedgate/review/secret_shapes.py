@@ -253,6 +253,16 @@ def _word_cover(core: str) -> float:
     return sum(len(t) for t in tokens if _wordy(t) or (mixed and t.isupper() and 3 <= len(t) <= 4)) / len(core)
 
 
+def _sequential(core: str, length: int = 8) -> bool:
+    """0123456789abcdef, abcdefgh: typed in order, not drawn at random."""
+    run = 1
+    for a, b in zip(core, core[1:]):
+        run = run + 1 if ord(b) - ord(a) == 1 or (a, b) == ("9", "a") else 1
+        if run >= length:
+            return True
+    return False
+
+
 def random_like(value: str) -> bool:
     """A run that reads as random (a key, a hash, a blob), not a word or an identifier.
 
@@ -267,7 +277,7 @@ def random_like(value: str) -> bool:
     if n < 16 or _entropy(core) < 3.0:
         return False
     classes = {_class(c) for c in core}
-    if len(classes) < 2:
+    if len(classes) < 2 or _sequential(core.lower()):
         return False
     cover = _word_cover(core)
     if cover < 0.66:
