@@ -29,10 +29,12 @@ def _load(name: str):
 def main() -> None:
     started = time.perf_counter()
     table: list[tuple[str, int, int]] = []
+    modules = []
     for name in PARTS:
         if not (HERE / "adversarial" / f"{name}.py").exists():
             continue
-        for label, tried, failed in _load(name).rows():
+        modules.append(_load(name))
+        for label, tried, failed in modules[-1].rows():
             at = next((i for i, row in enumerate(table) if row[0] == label), None)
             if at is None:
                 table.append((label, tried, failed))
@@ -42,7 +44,17 @@ def main() -> None:
     print(f"{'figure':<{width}}  {'tried':>6}  {'failed':>6}")
     for label, tried, failed in table:
         print(f"{label:<{width}}  {tried:>6}  {failed:>6}")
+    _details(modules)
     print(f"({time.perf_counter() - started:.0f}s)")
+
+
+def _details(modules) -> None:
+    """Each part's own side-by-side table and failing items, when it has one (secrets.py: the
+    development and held-out corpora, gitleaks-like counts, benign false positives)."""
+    for module in modules:
+        if hasattr(module, "details"):
+            print()
+            print(module.details())
 
 
 if __name__ == "__main__":

@@ -47,6 +47,7 @@ from .prompt import (
     repair_messages,
     without_schema,
 )
+from . import injection
 from .redact import Redactor
 from .secrets import scrub
 
@@ -224,11 +225,17 @@ def _prepare(index: int, batch: Batch, api_base: str | None) -> Job:
     lines: dict[str, dict[int, str]] = {}
     paths: dict[str, str] = {}
     for p in batch.hunks:
-        # A path is sent too: a key in a folder name is a key all the same.
+        # A path is sent too: a key in a folder name is a key all the same, and a file name
+        # addressed to the reviewer is withheld like a line.
         sent_path = one_line(redactor.redact_line(p.path, p.path))
+        if injection.steering(p.path) or injection.steering(p.path.replace("_", " ").replace("/", " / ")):
+            sent_path = _withheld_path(p.path, paths)
         paths[sent_path] = p.path
-        texts = redactor.redact_lines(p.path, [ln.text for ln in p.hunk.lines])
+        raw = [ln.text for ln in p.hunk.lines]
+        texts = _neutralised(raw, redactor.redact_lines(p.path, raw))
         section = redactor.redact_line(p.path, p.hunk.section) if p.hunk.section else ""
+        if section and injection.steering(p.hunk.section):
+            section = injection.NEUTRALISED.format(what="section header")
         sections.append(Section(sent_path, render_hunk(p.hunk, texts, section)))
         known = lines.setdefault(sent_path, {})
         for ln, text in zip(p.hunk.lines, texts):
@@ -236,6 +243,26 @@ def _prepare(index: int, batch: Batch, api_base: str | None) -> Job:
                 known[ln.new_no] = redactor.masked(text)
     key = cache_key(batch.model, api_base, PROMPT_VERSION, content_of(sections))
     return Job(index, batch, tuple(sections), key, lines, paths, redactor.count)
+
+
+def _neutralised(raw: list[str], texts: list[str]) -> list[str]:
+    """The redacted lines with each steering one (alone or read with its neighbour) withheld:
+    the `reviewer-directed-text` rule reports added ones; context lines and removed lines are
+    withheld all the same, so no order in the hunk reaches the model as written."""
+    out = list(texts)
+    for i, what in injection.steering_lines(raw).items():
+        out[i] = injection.NEUTRALISED.format(what=what)
+    return out
+
+
+def _withheld_path(path: str, taken: dict[str, str]) -> str:
+    folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+    folder = "" if injection.steering(folder) else one_line(folder)
+    ext = re.match(r".*?(\.[A-Za-z0-9]{1,8})?$", path).group(1) or ""
+    n = 1
+    while f"{folder}withheld-name-{n}{ext}" in taken:
+        n += 1
+    return f"{folder}withheld-name-{n}{ext}"
 
 
 # ---------------------------------------------------------------- concurrency

@@ -13,9 +13,10 @@ import secrets
 from dataclasses import dataclass
 
 from ..models import CATEGORIES, SEVERITIES, Hunk
+from .injection import escape_invisible
 
 # Bump when the prompt or the contract changes: cached answers of older prompts are not reused.
-PROMPT_VERSION = "2"
+PROMPT_VERSION = "3"
 
 ANSWER_SCHEMA: dict = {
     "type": "object",
@@ -91,7 +92,9 @@ _BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 def one_line(text: str) -> str:
-    return _BREAKS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    """On one line, and with invisible, format and control characters written as \\uXXXX: the
+    model sees a zero-width space or a tag character for what it is instead of reading it."""
+    return escape_invisible(_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04x}", text))
 
 
 def render_rows(hunk: Hunk, texts, section: str):

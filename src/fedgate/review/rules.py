@@ -8,7 +8,6 @@ second, and almost every line is innocent.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,7 +15,7 @@ from ..config import Config, compile_globs
 from ..findings import fingerprint
 from ..models import FileVerdict, Finding, Hunk, Line
 from ..trivial import language_of
-from . import supply
+from . import injection, supply
 from .gates import literal_gate
 
 
@@ -101,96 +100,38 @@ class Hit:
 
 # ------------------------------------------------------------------ reviewer-directed-text
 
-_STEER_WORDS = ("ignore", "disregard", "forget", "instruction", "reviewer", "no issues", "no findings",
-                "no problems", "no vulnerabilit", "im_start", "im_end", "<|", "[inst]", "<<sys>>",
-                "system:", "assistant:", '"findings"', "'findings'", "approve", "lgtm", "ai ", "llm")
-# What a steering note tells its reader to do. A human note ("Dear reviewer, I do not know what
-# -inf is") has a speaker's "I do not"; a steering one has "you must", "do not flag", "approve".
-_STEER_VERB = (r"\b(?:you\s+(?:must|should|shall|will|need to|have to|are to)|must|shall|need to|have to|are to|"
-               r"report|respond|reply|answer|output|return|approve|mark|ignore|skip|"
-               r"(?:do not|don't|never)\s+(?:flag|report|mention|comment on|raise|review|list))\b")
-_STEER = [
-    (re.compile(r"\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+)?(?:of\s+)?(?:the\s+|your\s+|my\s+)?"
-                r"(?:previous|prior|above|earlier|preceding|foregoing|system|original)\s+"
-                r"(?:instructions?|prompts?|rules|directions|guidelines|context)", re.I),
-     "asks the reader to ignore its instructions"),
-    (re.compile(r"\b(?:as|dear|attention|note to|message to|instructions? (?:to|for))\s+(?:the\s+|an?\s+|any\s+)?"
-                r"(?:ai|llm|gpt|automated|code|security)?\s*(?:reviewers?|review bots?|assistants?|language models?|llms?)\b"
-                r".{0,60}" + _STEER_VERB, re.I),
-     "addresses an AI reviewer"),
-    # "AI reviewer: you must ..."; "code reviewers must sign off" is a human process.
-    (re.compile(r"\b(?:ai|llm|gpt|automated)\s+(?:reviewers?|review bots?|assistants?)\s*[,:]?\s*(?:you\s+)?"
-                + _STEER_VERB, re.I),
-     "addresses an AI reviewer"),
-    (re.compile(r"\b(?:report|respond|reply|answer|say|output|return|conclude|state|mark (?:it|this) as)\s+(?:with\s+|that\s+)?"
-                r"[\"'`]?(?:there (?:are|were)\s+)?no\s+(?:security\s+)?(?:issues|findings|problems|vulnerabilities|bugs)\b", re.I),
-     "tells the reviewer what to answer"),
-    (re.compile(r"\b(?:ai|llm|reviewers?|assistants?|models?|gpt|copilot|claude)\b.{0,80}\bno\s+(?:security\s+)?"
-                r"(?:issues|findings|problems|vulnerabilities)\s+(?:were\s+|was\s+)?(?:found|detected|present)", re.I),
-     "tells the reviewer what to answer"),
-    # Case-sensitive: Llama's tokens are upper-case, and `return [inst]` is Python.
-    (re.compile(r"<\|(?:im_start|im_end|im_sep|system|assistant|user|start_header_id|end_header_id|eot_id|begin_of_text)\|>"
-                r"|\[/?INST\]|<</?SYS>>"),
-     "contains a chat-template control token"),
-    # "### System:" (a Markdown heading of level 2+) or a bare "System:"/"# System:" line; a level-1
-    # "# System: Linux" is an ordinary code comment.
-    (re.compile(r"^\W{0,6}#{2,6}\s*(?:system|assistant)\s*(?:prompt|message)?\s*:", re.I),
-     "contains a fake system/assistant header"),
-    (re.compile(r"^\W{0,6}(?:System|Assistant|SYSTEM|ASSISTANT)\s*:\s*$"),  # a YAML `system:` key is lower-case
-     "contains a fake system/assistant header"),
-    (re.compile(r"^\W{0,6}(?:system|assistant)\s*:\s*(?:you are|ignore|the (?:code|change|diff))", re.I),
-     "contains a fake system/assistant header"),
-    (re.compile(r"""\{\s*\\?["']findings\\?["']\s*:\s*\[\s*\]"""),
-     "contains a pre-filled, empty findings answer"),
-]
-
-# Invisible or direction-changing characters (Trojan Source, CVE-2021-42574, and ASCII smuggling
-# through Unicode tag characters).
-_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff\U000e0000-\U000e007f]")
-_JOINING_SCRIPTS = re.compile("[\u0600-\u06ff\u0750-\u077f\u0900-\u0dff\ufb50-\ufdff\ufe70-\ufefe]")
-
-
-def _emoji_like(ch: str) -> bool:
-    return ord(ch) >= 0x2190 and not ch.isalnum() and unicodedata.category(ch) in ("So", "Sk", "Mn", "Cf")
-
-
-def _legit_invisible(text: str, i: int, ch: str) -> bool:
-    """Zero-width joiners inside emoji, non-joiners in Persian/Indic text, tags in flag emoji."""
-    before, after = text[i - 1 : i], text[i + 1 : i + 2]
-    if ch == "\u200d" and before and after and (_emoji_like(before) or ord(before) >= 0x1F000) and (ord(after) >= 0x2190):
-        return True
-    if ch in "\u200c\u200d" and (_JOINING_SCRIPTS.match(before or " ") or _JOINING_SCRIPTS.match(after or " ")):
-        return True
-    if "\U000e0000" <= ch <= "\U000e007f":
-        # A subdivision flag is U+1F3F4 followed by tag letters and U+E007F CANCEL TAG.
-        j = i
-        while j > 0 and "\U000e0000" <= text[j - 1] <= "\U000e007f":
-            j -= 1
-        return j > 0 and text[j - 1] == "\U0001f3f4" and "\U000e007f" in text[i : i + 8]
-    if ch == "\ufeff" and i == 0:
-        return True  # a byte-order mark at the start of a line, not mid-line
-    return False
-
-
 def _reviewer_text(path: str, lang: str, added: list[Line]) -> list[Hit]:
+    """Steering notes (review/injection.py reads each line as a model would: normalised, decoded,
+    two adjacent lines together) and invisible characters, in added lines of any length."""
     hits = []
+    # One pass over all the added lines; an order split over lines is read only across lines
+    # that follow each other in the file.
+    breaks = {i for i, (a, b) in enumerate(zip(added, added[1:]))
+              if a.new_no is None or b.new_no is None or b.new_no != a.new_no + 1}
+    found = injection.steering_lines([ln.text for ln in added], breaks)
+    steer = {id(added[i]): what for i, what in found.items()}
     for ln in added:
-        text = ln.text
-        if not text.isascii():
-            for m in _INVISIBLE.finditer(text):
-                ch = m.group(0)
-                if _legit_invisible(text, m.start(), ch):
-                    continue
-                name = unicodedata.name(ch, "TAG CHARACTER" if ord(ch) >= 0xE0000 else "INVISIBLE CHARACTER")
-                hits.append(Hit(ln.new_no, text, f"invisible or direction-changing character U+{ord(ch):04X} {name} in an added line"))
-                break
-        low = text.lower()
-        if len(text) <= _MINIFIED * 4 and any(w in low for w in _STEER_WORDS):
-            for rx, what in _STEER:
-                if rx.search(text):
-                    hits.append(Hit(ln.new_no, text, f"added text {what}; a reviewer must not be steered by the code it reviews"))
-                    break
+        ch = injection.invisible(ln.text)
+        if ch:
+            hits.append(Hit(ln.new_no, ln.text, f"invisible or direction-changing character {ch} in an added line"))
+        what = steer.get(id(ln))
+        if what:
+            hits.append(Hit(ln.new_no, ln.text, f"added text {what}; a reviewer must not be steered by the code it reviews"))
     return hits
+
+
+def _path_directed(fv: FileVerdict) -> list[Hit]:
+    """A file name that the change gives (an added, renamed or copied file) addressing the reviewer."""
+    if fv.file.status not in ("added", "renamed", "copied"):
+        return []
+    what = injection.steering(fv.path.replace("_", " ").replace("/", " / ")) or injection.steering(fv.path)
+    ch = injection.invisible(fv.path)
+    if not what and not ch:
+        return []
+    first = next((ln.new_no for h in fv.file.hunks for ln in h.lines if ln.new_no is not None), 1)
+    message = (f"the file name {what}; a reviewer must not be steered by the code it reviews" if what
+               else f"invisible or direction-changing character {ch} in the file name")
+    return [Hit(first, fv.path, message)]
 
 
 # ------------------------------------------------------------------------- sensitive-logged
@@ -584,7 +525,7 @@ _LINE_RULES = {
 
 def _gate_words() -> tuple[str, ...]:
     debug = tuple(w for words, _, _ in _DEBUG for w in words)
-    return tuple(sorted(set(_STEER_WORDS + _SENSITIVE_HINT + _TLS_HINT + debug), key=len, reverse=True))
+    return tuple(sorted(set(_SENSITIVE_HINT + _TLS_HINT + debug), key=len, reverse=True))
 
 
 # One pass over a lower-cased line decides whether any line rule needs to look at it: a prefix
@@ -655,6 +596,10 @@ def run_rules(files: tuple[FileVerdict, ...], config: Config) -> tuple[Finding, 
                 if fv.file.status != "deleted":
                     file_added = {ln.text.strip() for ln in added}
                     out.extend(_finding(rule, severity, path, h) for h in _access_removed(path, lang, fv.file.hunks, file_added))
+            elif rule.id == "reviewer-directed-text":
+                # Its own gates (review/injection.py): every added line, and the file name.
+                hits = _LINE_RULES[rule.id](path, lang, added) + _path_directed(fv)
+                out.extend(_finding(rule, severity, path, h) for h in hits)
             else:
                 out.extend(_finding(rule, severity, path, h) for h in _LINE_RULES[rule.id](path, lang, gated))
     for rule, severity, allowed in active:

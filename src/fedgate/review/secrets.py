@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import secret_shapes as shapes
 from .gates import literal_gate
 
 # Detectors whose formats are distinctive enough to trust on a single line. Left out on purpose:
@@ -54,7 +55,8 @@ ANY_GATE = literal_gate(
                               ("database", "key"), ("priv", "key"), ("private", "key"), ("client", "key"),
                               ("db", "pass"), ("database", "pass"), ("key", "pass"), ("access", "key")) for sep in ("", "_")]
     + ["password", "passwd", "pwd", "secret", "contrase", "token", "bearer", "credential",
-       "-----begin", "://", "xox", "eyj", "_authtoken", "accountkey", "akc", "sg."]
+       "-----begin", "://", "xox", "eyj", "_authtoken", "accountkey", "akc", "sg.", "sshpass", "curl", "basic",
+       "sharedaccesskey", "putty-user-key"]
 )
 # The keyword plugin's own names (its DENYLIST): it runs only where one occurs.
 _KEYWORD_GATE = re.compile(
@@ -212,13 +214,19 @@ def _plausible_assigned_value(value: str, line: str) -> bool:
     """A value assigned to a secret-like name: real only if long, mixed and random enough."""
     if len(value) < 8 or _WORDS_ONLY.fullmatch(value) or _IDENTIFIER.fullmatch(value) or _char_classes(value) < 2:
         return False
-    if _NOT_A_VALUE.search(value) or _benign_name(value, line):
+    if (_NOT_A_VALUE.search(value) and not _dense_random(value)) or _benign_name(value, line):
         return False
     if shannon_entropy(value) < 3.0:
         return False
     if _HEX.fullmatch(value) and (_HASHISH_NAME.search(line) or len(value) < 20):
         return False  # a digest stored next to a password, or a short content hash (cfn-lint's schema ids)
     return True
+
+
+def _dense_random(value: str) -> bool:
+    """Django-style keys hold brackets and symbols; code and prose do not look this random."""
+    return (len(value) >= 24 and not re.search(r"\s|://", value) and _char_classes(value) >= 3
+            and shannon_entropy(value) >= 4.2)
 
 
 def _has_run(value: str, length: int = 6) -> bool:
@@ -343,6 +351,14 @@ def _line_hits(path: str, line: str, low: str, d: _Detectors, strict: bool) -> d
             if type(plugin).__name__ != "KeywordDetector":
                 for value in _format_values(plugin, line):
                     offer(value, plugin.secret_type, _keep, (plugin, value, line, path, d.heuristic), check_overlap=False)
+    if strict or shapes.maybe_here(line):
+        for value, kind, body in shapes.token_hits(line):
+            offer(value, kind, _keep_format, (body, value, line, d.heuristic), check_overlap=False)
+        for value, kind in shapes.context_hits(line):
+            offer(value, kind, _keep_context, (value, kind, line, d.heuristic))
+    if "-----BEGIN" in line:
+        for m in KEY_BEGIN.finditer(line):
+            offer(m.group(0), "Private Key", bool, (True,), check_overlap=False)
     if _KEYWORD_GATE.search(low):
         for plugin in d.plugins:
             if type(plugin).__name__ == "KeywordDetector":
@@ -385,6 +401,10 @@ def _strict_values(path: str, line: str, d: _Detectors) -> list[tuple[str, str, 
     for pattern in STRONG_PATTERNS:
         out.extend((m.group(0), "Secret-shaped value", True) for m in pattern.finditer(line))
     out.extend((m.group(1), "Secret keyword", False) for m in KEYWORD_VALUE.finditer(line))
+    out.extend((value, kind, True) for value, kind, _ in shapes.token_hits(line))
+    out.extend((value, kind, True) for value, kind in shapes.context_hits(line, strict=True, path=path))
+    out.extend((value, "Random-looking value", True) for value in shapes.random_runs(line))
+    out.extend((value, "Password-like value", True) for value in shapes.password_tokens(line))
     begin = KEY_BEGIN.search(line)
     if begin:
         after = line[begin.end():].replace("\\n", "\n")
@@ -392,11 +412,25 @@ def _strict_values(path: str, line: str, d: _Detectors) -> list[tuple[str, str, 
     return out
 
 
-def _has_key_body(line: str, next_line: str) -> bool:
-    """A PEM header is a key only with key material after it (same line, or the next added line);
-    a lone header is a form placeholder or a parser constant."""
-    after = line[line.find("-----BEGIN") :]
-    return bool(_BASE64_BODY.search(after.replace("\\n", "\n"))) or bool(_BASE64_BODY.match(next_line.strip().strip("'\"")))
+_ARMOR_HEADER = re.compile(r"^[\w-]+:\s")
+
+
+def _has_key_body(line: str, following: list[str]) -> bool:
+    """A key header is a key only with key material after it (on the same line, or within the
+    next added lines past armor headers such as PGP's "Comment:" and a blank line); a lone
+    header is a form placeholder or a parser constant."""
+    if "PuTTY-User-Key-File" in line:
+        return any(ln.startswith("Private-Lines:") for ln in following)
+    at = line.find("-----BEGIN")
+    after = line[at:] if at >= 0 else line
+    if _BASE64_BODY.search(after.replace("\\n", "\n")):
+        return True
+    for nxt in following:
+        stripped = nxt.strip().strip("'\"")
+        if not stripped or _ARMOR_HEADER.match(stripped):
+            continue
+        return bool(_BASE64_BODY.match(stripped))
+    return False
 
 
 def _overlaps(value: str, found: dict[str, str]) -> bool:
@@ -419,7 +453,9 @@ def find_secrets(path: str, lines: list[tuple[int, str]]) -> dict[int, dict[str,
     out: dict[int, dict[str, str]] = {}
     for n, line, low in candidates:
         found = _line_hits(path, line, low, d, strict=False)
-        found = {v: k for v, k in found.items() if k != "Private Key" or _has_key_body(line, following.get(n + 1, ""))}
+        if any(k == "Private Key" for k in found.values()):
+            after = [following.get(n + j, "") for j in range(1, 7)]
+            found = {v: k for v, k in found.items() if k != "Private Key" or _has_key_body(line, after)}
         if found:
             out[n] = found
     return out
@@ -428,23 +464,39 @@ def find_secrets(path: str, lines: list[tuple[int, str]]) -> dict[int, dict[str,
 def secrets_to_redact(path: str, lines: list[str]) -> dict[int, set[str]]:
     """Redaction's view, strict: {index: values} in consecutive lines of one file (any kind).
 
-    A superset of what find_secrets reports on the same lines, and every line inside a PEM
-    block is key material.
+    A superset of what find_secrets reports on the same lines. Every line inside a PEM block is
+    key material, also when the lines start inside the block (a hunk in the middle of a key, whose
+    BEGIN line is outside it); pieces of a secret split over adjacent string literals are taken.
     """
     d = _detectors()
     out: dict[int, set[str]] = {}
+    begin_seen = False
     in_key = False
     for i, text in enumerate(lines):
+        if KEY_END.search(text) and not begin_seen and not KEY_BEGIN.search(text):
+            # The block started before these lines: everything up to its END is key material.
+            for j in range(i):
+                if lines[j].strip():
+                    out[j] = {lines[j].strip()}
         if in_key and not KEY_END.search(text):
             if text.strip():
                 out[i] = {text.strip()}
             continue
+        if KEY_BEGIN.search(text):
+            begin_seen = True
         in_key = bool(KEY_BEGIN.search(text)) and not KEY_END.search(text)
         # PrivateKeyDetector reports the header itself: not secret, and it tells the reviewer a
         # key was committed; the body is what gets replaced.
-        values = {v for v in _line_hits(path, text, text.lower(), d, strict=True) if not _PEM_LABEL.fullmatch(v)}
+        if shapes.KEY_LINE.fullmatch(text):
+            out[i] = {text.strip()}
+            continue
+        values = {v for v in _line_hits(path, text, text.lower(), d, strict=True)
+                  if not _PEM_LABEL.fullmatch(v) and not KEY_BEGIN.fullmatch(v)}
         if values:
-            out[i] = values
+            out.setdefault(i, set()).update(values)
+    for i, values in shapes.split_literals(lines).items():
+        if i not in out or not any(v == lines[i].strip() for v in out[i]):
+            out.setdefault(i, set()).update(values)
     return out
 
 
@@ -473,3 +525,34 @@ def _keep_token(value: str, line: str, heuristic) -> bool:
     if "/" in value and "." in value and _char_classes(value.replace("/", "").replace(".", "")) < 3:
         return False  # a path or URL fragment
     return any(c.isdigit() for c in value) and shannon_entropy(value) >= 3.5
+
+
+def _keep_format(body: str, value: str, line: str, heuristic) -> bool:
+    """A prefixed token: judged by its random part (sk_test_ is a key, not a sample)."""
+    at = line.find(value)
+    if _is_placeholder(body) or _EXAMPLE_CONTEXT.search(line[: max(at, 0)]):
+        return False
+    if heuristic.is_sequential_string(body) or heuristic.is_templated_secret(value):
+        return False
+    return _char_classes(body) >= 2 or (_HEX.fullmatch(body) is not None and len(set(body)) >= 8)
+
+
+_TEMPLATE_VALUE = re.compile(r"^[$%{<#@*]|\$\{|\{\{|%\(|%s|\$\(|^\w+\(")
+
+
+def _keep_context(value: str, kind: str, line: str, heuristic) -> bool:
+    """A credential given away by its context: held to a password's bar (random enough, not a
+    variable, a template or a sample)."""
+    if kind == "HTTP Basic credentials":
+        creds = shapes.basic_credentials(value)
+        if creds is None:
+            return False
+        user, _, pw = creds.partition(":")
+        return bool(pw) and not _is_placeholder(pw) and not _looks_fake(value, line, heuristic) and len(pw) >= 4
+    if kind == "curl credentials":
+        value = value.partition(":")[2] or value
+    if _TEMPLATE_VALUE.search(value) or _looks_fake(value, line, heuristic):
+        return False
+    if len(value) < 6 or _char_classes(value) < 2 or _IDENTIFIER.fullmatch(value) or _WORDS_ONLY.fullmatch(value):
+        return False
+    return shannon_entropy(value) >= 2.8

@@ -1,0 +1,48 @@
+"""Issue 12 item 6: the `secret` rule reports the formats it missed (github_pat_, sk-ant-, AIza,
+sk_test_/rk_, npm_, Shopify, PGP private key blocks, HTTP Basic auth) and stays quiet on their
+look-alikes. One offline run of the real CLI over all the forms, then one test per form."""
+from __future__ import annotations
+
+import pytest
+from gate_helpers import check_json, user_env
+from secret_forms import BENIGN_FORMS, RULE_FORMS
+
+from gitrepo import make_repo
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("rule")
+    repo = make_repo(tmp / "repo", {"README.md": "# r\n"})
+    for form in RULE_FORMS + BENIGN_FORMS:
+        repo.write(form.path, form.text)
+    repo.commit("change")
+    run, doc = check_json(repo, "HEAD~1", env=user_env(tmp))
+    return run, doc
+
+
+def _secret_findings(doc, path):
+    return [f for f in doc["findings"] if f["rule"] == "secret" and f["path"] == path]
+
+
+@pytest.mark.parametrize("form", RULE_FORMS, ids=lambda f: f.id)
+def test_the_secret_rule_reports_the_format(report, form):
+    run, doc = report
+    found = _secret_findings(doc, form.path)
+    assert found, form.id
+    assert all(f["severity"] == "critical" and f["blocking"] for f in found)
+    assert run.code == 1
+
+
+@pytest.mark.parametrize("form", RULE_FORMS, ids=lambda f: f.id)
+def test_the_report_shows_the_value_masked(report, form):
+    run, _ = report
+    # The file's secret-bearing line never appears whole in the report.
+    secret_line = max(form.text.splitlines(), key=len).strip()
+    assert secret_line not in run.stdout
+
+
+@pytest.mark.parametrize("form", BENIGN_FORMS, ids=lambda f: f.id)
+def test_look_alikes_are_not_reported(report, form):
+    _, doc = report
+    assert _secret_findings(doc, form.path) == []
