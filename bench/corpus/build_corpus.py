@@ -26,6 +26,7 @@ source file (against its first parent for merges).  Only ids and labels are writ
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import hashlib
 import json
 import re
@@ -43,6 +44,18 @@ from mirrors import fetched_repos, mirror_git_dir  # noqa: E402
 HERE = Path(__file__).resolve().parent
 CANDIDATES = HERE / "candidates.txt"  # the projects to fetch and consider, one owner/name a line
 
+
+def read_candidates(path: Path) -> dict[str, list[str]]:
+    """owner/name -> package patterns (``php:symfony/*``, ``npm:marked``, ``gem:rack``) whose
+    advisories belong to the project: the databases keyed by package name (FriendsOfPHP, Node.js
+    WG, RubySec) often give no repository URL, so the line names the packages the project ships."""
+    out: dict[str, list[str]] = {}
+    for line in path.read_text().splitlines():
+        fields = line.split("#", 1)[0].split()
+        if fields:
+            out[fields[0]] = [f.lower() for f in fields[1:]]
+    return out
+
 DB_REPOS = {
     "pypa": "pypa/advisory-database",
     "go": "golang/vulndb",
@@ -51,7 +64,7 @@ DB_REPOS = {
     "npm": "nodejs/security-wg",
     "ossfuzz": "google/oss-fuzz-vulns",
 }
-DB_LANGUAGE = {"pypa": "python", "go": "go", "ruby": "ruby", "php": "php", "npm": "js", "ossfuzz": "c"}
+DB_LANGUAGE = {"pypa": "python", "go": "go", "ruby": "ruby", "php": "php", "npm": "js", "ossfuzz": ""}
 NOT_PROJECTS = {r.lower() for r in DB_REPOS.values()} | {"github/advisory-database"}
 
 GH_COMMIT = re.compile(r"github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?/commits?/([0-9a-fA-F]{7,40})\b")
@@ -175,7 +188,9 @@ def load_go(gitdir: str) -> list[Advisory]:
 
 
 def load_ossfuzz(gitdir: str) -> list[Advisory]:
-    return [osv_advisory(yaml.safe_load(t), "c") for _, t in read_tree_files(gitdir, "vulns", (".yaml",))]
+    # OSS-Fuzz fuzzes C, C++, Java, Python, Go and Rust projects alike: no ecosystem of its own, so the
+    # project's language comes from its source files.
+    return [osv_advisory(yaml.safe_load(t), "") for _, t in read_tree_files(gitdir, "vulns", (".yaml",))]
 
 
 def load_ruby(gitdir: str) -> list[Advisory]:
@@ -187,6 +202,7 @@ def load_ruby(gitdir: str) -> list[Advisory]:
         adv = Advisory(ids, "ruby", f"{d.get('title') or ''}\n{d.get('description') or ''}")
         related = (d.get("related") or {}).get("url") or []
         scan_refs(adv, [d.get("url") or "", *related])
+        adv.repos[f"package:gem:{(d.get('gem') or Path(path).parent.name).lower()}"] += 1
         out.append(adv)
     return out
 
@@ -203,7 +219,7 @@ def load_php(gitdir: str) -> list[Advisory]:
             continue
         adv = Advisory(ids, "php", d.get("title") or "")
         scan_refs(adv, [d.get("link") or ""])
-        adv.repos[f"package:{(d.get('reference') or '').removeprefix('composer://').lower()}"] += 1
+        adv.repos[f"package:php:{(d.get('reference') or '').removeprefix('composer://').lower()}"] += 1
         out.append(adv)
     return out
 
@@ -219,7 +235,7 @@ def load_npm(gitdir: str) -> list[Advisory]:
             adv = Advisory(ids, "js", f"{rec.get('title') or ''}\n{rec.get('overview') or ''}")
             refs = rec.get("references") or []
             scan_refs(adv, [*refs, rec.get("overview") or ""] if isinstance(refs, list) else [str(refs)])
-            adv.repos[f"package:{(rec.get('module_name') or '').lower()}"] += 1
+            adv.repos[f"package:npm:{(rec.get('module_name') or '').lower()}"] += 1
             out.append(adv)
     return out
 
@@ -403,9 +419,16 @@ BUMP = re.compile(r"^(revert|bump|update dependenc|upgrade|chore|deps|build|ci|t
                   r"requires?|pin(s|ned)?) .{0,60}\b(to|from|>=?|\d+\.\d+)|\brequire\b", re.I)
 # A merge named in a message must be the merge of one pull request (or of GitHub's private
 # security fork), not of a release branch or tag that carries a changelog.
-PR_MERGE = re.compile(r"^Merge (pull request|commit from fork|branch '?ghsa)|GHSA-", re.I)
+# Symfony's merge tool names the merge of a security pull request "security #cve-YYYY-N [Component] ...".
+PR_MERGE = re.compile(r"^Merge (pull request|commit from fork|branch '?ghsa)|^security #cve-|GHSA-", re.I)
 FIXLIKE = re.compile(r"fix|prevent|mitigat|vulnerab|secur|sanitiz|escap|validat|reject|harden|restrict|limit|"
                      r"GHSA-|advisory|overflow|travers|inject|xss|csrf|redos|dos\b|bypass|leak", re.I)
+# Subjects of commits that name an advisory while touching it only on the side: comments,
+# javadoc, tests, typos, formatting.  Not the fix, though FIXLIKE may match ("Fix javadoc").
+SIDE_CHANGE = re.compile(r"^(add(ed|s)? (some |more |a )?(comments?|javadoc|tests?|test cases?|docs?|"
+                         r"documentation|changelog|note)|(fix|correct)(ed|s)? (the )?(javadoc|typos?|comments?|"
+                         r"tests?|docs?|checkstyle|format(ting)?|build)|javadoc|comments?\b|typos?\b|tests?\b|"
+                         r"format(ting)?\b|whitespace|clean ?-?up|checkstyle|code style|polish|spelling)", re.I)
 MAX_FILES_NAMED = 60
 
 
@@ -521,14 +544,15 @@ def build_project(repo: str, advs: list[Advisory], all_by_id: dict[str, Advisory
         source = "advisory-id-in-message" if adv else "id-in-message"
         if adv is None:
             adv = all_by_id.get(ident)
-            if adv is not None and adv.repos and key not in adv.repos and not any(
-                    k.startswith("package:") for k in adv.repos):
-                continue  # an advisory of another project (a dependency bump or a mention)
+            if adv is not None and adv.repos and key not in adv.repos:
+                # An advisory of another project or package (a dependency bump or a mention): the
+                # packages of this project are mapped in candidates.txt, so its own are in own_ids.
+                continue
         shas = []
         for sha in mentioned[ident]:
             msg = hist.messages[sha]
             subject = msg.split("\n", 1)[0]
-            if BUMP.search(subject):
+            if BUMP.search(subject) or SIDE_CHANGE.search(subject):
                 continue
             if len(hist.parents.get(sha, [])) > 1 and not PR_MERGE.search(subject):
                 continue
@@ -591,9 +615,11 @@ def main(argv: list[str] | None = None) -> int:
                     adv.cwes |= other.cwes
                     break
 
-    if not args.repos and CANDIDATES.is_file():
-        args.repos = [ln.split("#", 1)[0].strip() for ln in CANDIDATES.read_text().splitlines()]
-        args.repos = [r for r in args.repos if r]
+    packages: dict[str, list[str]] = {}
+    if CANDIDATES.is_file():
+        packages = read_candidates(CANDIDATES)
+    if not args.repos:
+        args.repos = list(packages)
     repos = args.repos or [r for r in fetched_repos() if r.lower() not in NOT_PROJECTS]
     by_repo: dict[str, list[Advisory]] = defaultdict(list)
     for adv in advisories:
@@ -603,6 +629,11 @@ def main(argv: list[str] | None = None) -> int:
         if not named and adv.repos:
             top = [r for r, _ in adv.repos.most_common() if not r.startswith("package:")]
             named = set(top[:1])
+        # ... and to the project whose candidates.txt line names its package.
+        pkgs = [r.removeprefix("package:") for r in adv.repos if r.startswith("package:")]
+        for repo, patterns in packages.items():
+            if any(fnmatch.fnmatchcase(p, pat) for p in pkgs for pat in patterns):
+                named.add(repo.lower())
         for r in named:
             by_repo[r].append(adv)
 
@@ -615,8 +646,14 @@ def main(argv: list[str] | None = None) -> int:
             log.append(f"{repo}: not fetched")
             continue
         advs = by_repo.get(repo.lower(), [])
+        # The ecosystem of the project's advisories.  Where they come from several ecosystems and
+        # one is the language of the project's own source files, that one (lodash has npm and
+        # lodash-rails gem advisories); else the majority, OSS-Fuzz advisories (no ecosystem)
+        # counting for the source language (nDPI: OSS-Fuzz, plus a few of a PyPI wrapper).
+        own = classify_project_language(gitdir)
         langs = Counter(a.language for a in advs if a.language)
-        language = langs.most_common(1)[0][0] if langs else classify_project_language(gitdir)
+        votes = Counter(a.language or own for a in advs)
+        language = own if own in langs or not votes else votes.most_common(1)[0][0]
         fixes = build_project(repo, advs, by_id, language, log)
         print(f"{repo}: {len(advs)} advisories, {len(fixes)} fixes", file=sys.stderr)
         if len(fixes) < args.min_fixes:
