@@ -135,6 +135,7 @@ def scan_refs(adv: Advisory, urls: list[str]) -> None:
             adv.pulls.add((norm_repo(m.group(1), m.group(2)), int(m.group(3))))
         for m in GO_SOURCE.finditer(url):
             adv.commits.add((f"golang/{m.group(1).lower()}", m.group(2).lower()))
+            adv.repos[f"golang/{m.group(1).lower()}"] += 1
         for m in GH_REPO.finditer(url):
             if m.group(1).lower() not in NOT_REPO_OWNERS:
                 adv.repos[norm_repo(m.group(1), m.group(2))] += 1
@@ -187,10 +188,32 @@ def load_go(gitdir: str) -> list[Advisory]:
     return [osv_advisory(json.loads(t), "go") for _, t in read_tree_files(gitdir, "data/osv", (".json",))]
 
 
+# OSS-Fuzz records give no CWE, but a sanitizer crash type; their details also carry the crash
+# state (function names such as "OT::AxisValue::sanitize"), which the keyword fallback would read
+# as XSS.  The crash type decides: sanitizer memory errors are memory-bounds (CWE-119), timeouts,
+# out-of-memory and stack overflows (recursion) resource-limits (CWE-400); Jazzer's "Security
+# exception" and uncaught exceptions are left to the keywords of the summary alone.
+CRASH_TYPE = re.compile(r"Crash type:\s*([A-Za-z -]+)")
+CRASH_RESOURCE = re.compile(r"^(timeout|out-of-memory|stack-overflow|leak)", re.I)
+CRASH_OTHER = re.compile(r"^(security exception|uncaught exception|check failed|assert|abrt)", re.I)
+
+
 def load_ossfuzz(gitdir: str) -> list[Advisory]:
     # OSS-Fuzz fuzzes C, C++, Java, Python, Go and Rust projects alike: no ecosystem of its own, so the
     # project's language comes from its source files.
-    return [osv_advisory(yaml.safe_load(t), "") for _, t in read_tree_files(gitdir, "vulns", (".yaml",))]
+    out = []
+    for _, t in read_tree_files(gitdir, "vulns", (".yaml",)):
+        d = yaml.safe_load(t)
+        adv = osv_advisory(d, "")
+        m = CRASH_TYPE.search(d.get("details") or "")
+        crash = m.group(1).strip() if m else ""
+        adv.text = d.get("summary") or ""
+        if crash and CRASH_RESOURCE.match(crash):
+            adv.cwes.add("CWE-400")
+        elif crash and not CRASH_OTHER.match(crash):
+            adv.cwes.add("CWE-119")
+        out.append(adv)
+    return out
 
 
 def load_ruby(gitdir: str) -> list[Advisory]:
@@ -343,7 +366,8 @@ SOURCE_EXT = {
 }
 TEST_DIR = re.compile(r"(^|/)(tests?|testing|testdata|test_?data|spec|specs|__tests__|__mocks__|fixtures?|"
                       r"e2e|cypress|playwright|benchmarks?|fuzz|fuzzing|oss-fuzz|examples?|docs?|"
-                      r"documentation|changelog\.d|changes|newsfragments|changelogs?|\.github)(/|$)", re.I)
+                      r"documentation|changelog\.d|changes|newsfragments|changelogs?|\.github|"
+                      r"vendor|third_party|node_modules)(/|$)", re.I)  # vendored code is another project's
 TEST_FILE = re.compile(r"(^test_.*|.*_test\.(py|go|rb|cc|cpp|c)$|.*_tests?\.py$|.*[._-](test|spec)\."
                        r"(js|ts|jsx|tsx|mjs|cjs|rb|php)$|.*Test(s|Case)?\.(java|kt|php|scala)$|conftest\.py$|"
                        r"^(changes|changelog|news|history|readme|authors|contributors|security)([._-].*)?$)", re.I)
@@ -414,7 +438,7 @@ class History:
 
 # Subjects of commits that name an advisory without being its fix: reverts, dependency bumps,
 # requirement changes, CI and release commits.
-BUMP = re.compile(r"^(revert|bump|update dependenc|upgrade|chore|deps|build|ci|travis|release|prepare|"
+BUMP = re.compile(r"^(revert|bump|vendor|update dependenc|upgrade|chore|deps|build|ci|travis|release|prepare|"
                   r"version|changelog|docs?\b|\[?security\]? bump)|\b(bump(s|ed)?|upgrade[sd]?|update[sd]?|"
                   r"requires?|pin(s|ned)?) .{0,60}\b(to|from|>=?|\d+\.\d+)|\brequire\b", re.I)
 # A merge named in a message must be the merge of one pull request (or of GitHub's private
@@ -424,11 +448,11 @@ PR_MERGE = re.compile(r"^Merge (pull request|commit from fork|branch '?ghsa)|^se
 FIXLIKE = re.compile(r"fix|prevent|mitigat|vulnerab|secur|sanitiz|escap|validat|reject|harden|restrict|limit|"
                      r"GHSA-|advisory|overflow|travers|inject|xss|csrf|redos|dos\b|bypass|leak", re.I)
 # Subjects of commits that name an advisory while touching it only on the side: comments,
-# javadoc, tests, typos, formatting.  Not the fix, though FIXLIKE may match ("Fix javadoc").
+# javadoc, tests, typos, formatting, deprecation warnings.  Not the fix, though FIXLIKE may match ("Fix javadoc").
 SIDE_CHANGE = re.compile(r"^(add(ed|s)? (some |more |a )?(comments?|javadoc|tests?|test cases?|docs?|"
                          r"documentation|changelog|note)|(fix|correct)(ed|s)? (the )?(javadoc|typos?|comments?|"
                          r"tests?|docs?|checkstyle|format(ting)?|build)|javadoc|comments?\b|typos?\b|tests?\b|"
-                         r"format(ting)?\b|whitespace|clean ?-?up|checkstyle|code style|polish|spelling)", re.I)
+                         r"format(ting)?\b|whitespace|clean ?-?up|checkstyle|code style|polish|spelling|deprecat)", re.I)
 MAX_FILES_NAMED = 60
 
 
