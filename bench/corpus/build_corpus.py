@@ -71,6 +71,7 @@ GH_COMMIT = re.compile(r"github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?/commits?/([0
 GH_PULL = re.compile(r"github\.com/([\w.-]+)/([\w.-]+)/pull/(\d+)")
 GH_REPO = re.compile(r"github\.com/([\w.-]+)/([\w.-]+)")
 GO_SOURCE = re.compile(r"go\.googlesource\.com/([\w.-]+)/\+/([0-9a-f]{7,40})")
+OWN_TRACKER_ID = re.compile(r"\[(SECURITY-\d+)\]")
 ID_IN_TEXT = re.compile(r"\b(CVE-\d{4}-\d{4,7}|GHSA(?:-[23456789cfghjmpqrvwx]{4}){3})\b", re.I)
 NOT_REPO_OWNERS = {"advisories", "orgs", "sponsors", "features", "topics", "settings", "security"}
 
@@ -428,7 +429,7 @@ class History:
                 candidates.append(sha)
         if not candidates:
             return None
-        return min(candidates, key=lambda s: (s not in self.on_head, self.dates[s]))
+        return min(candidates, key=lambda s: (s not in self.on_head, self.dates[s], s))
 
     def changed_paths(self, sha: str) -> list[str]:
         parent = self.parents[sha][0]
@@ -454,6 +455,35 @@ SIDE_CHANGE = re.compile(r"^(add(ed|s)? (some |more |a )?(comments?|javadoc|test
                          r"tests?|docs?|checkstyle|format(ting)?|build)|javadoc|comments?\b|typos?\b|tests?\b|"
                          r"format(ting)?\b|whitespace|clean ?-?up|checkstyle|code style|polish|spelling|deprecat)", re.I)
 MAX_FILES_NAMED = 60
+# A commit naming an id is taken as its fix only where the message says so: the id is in the
+# subject, in a link (".../security/advisories/GHSA-..."), on a line with a fix verb ("This is the
+# fix for CVE-...", "Mitigates CVE-...") or on a short line of its own ("CVE-2016-8620",
+# "[CVE-2021-22942]", "Security problem: CVE-...", "This is CVE-...") or in parentheses closing a
+# sentence ("... overflow (GHSA-q3qv-2x6p-gfmp, CWE-125)."). A later commit that
+# mentions the id in passing ("The security protection against XSSI attacks (GHSA-...) is
+# preserved") is not.
+FIX_VERB = re.compile(r"fix|address|resolv|mitigat|prevent|patch|clos(e|es|ing)\b|correct|harden|"
+                      r"backport|merge|vulnerab|due to|work(s|ed)?[- ]around|in response to|"
+                      r"solutions? (to|for)|report(ed|ing)\b", re.I)
+URL = re.compile(r"\S*://\S+")
+
+
+def names_as_fix(msg: str, ident: str) -> bool:
+    lines = msg.split("\n")
+    for i, line in enumerate(lines):
+        if ident.upper() not in line.upper():
+            continue
+        if i == 0 or FIX_VERB.search(line):
+            return True
+        if any(ident.upper() in u.upper() for u in URL.findall(line)):
+            return True
+        # "... a heap-buffer-overflow (GHSA-q3qv-2x6p-gfmp, CWE-125)." ends the fix's description.
+        if re.search(rf"\(\s*[^()]*{re.escape(ident)}[^()]*\)\.\s*$", line, re.I):
+            return True
+        rest = ID_IN_TEXT.sub(" ", URL.sub(" ", line))
+        if len(re.findall(r"[A-Za-z]+", rest)) <= 4:
+            return True
+    return False
 
 
 def classify_project_language(gitdir: str) -> str:
@@ -545,7 +575,7 @@ def build_project(repo: str, advs: list[Advisory], all_by_id: dict[str, Advisory
         # Backports of one fix share a subject (django-style "[4.2.x] " prefixes aside): keep one.
         seen_subjects: set[str] = set()
         kept_any = False
-        for full in sorted(set(explicit), key=lambda s: (s not in hist.on_head, hist.dates[s])):
+        for full in sorted(set(explicit), key=lambda s: (s not in hist.on_head, hist.dates[s], s)):
             subject = re.sub(r"^\[[^\]]*\]\s*", "", hist.messages[full].split("\n", 1)[0]).strip().lower()
             if subject in seen_subjects:
                 continue
@@ -559,6 +589,11 @@ def build_project(repo: str, advs: list[Advisory], all_by_id: dict[str, Advisory
     mentioned: dict[str, list[str]] = defaultdict(list)
     for sha, msg in hist.messages.items():
         for m in ID_IN_TEXT.finditer(msg):
+            mentioned[m.group(1).upper()].append(sha)
+        # A project's own security-tracker id as the subject's prefix (Jenkins' "[SECURITY-3930]",
+        # each a published advisory with a CVE): the security team's fix commit.
+        m = OWN_TRACKER_ID.match(msg)
+        if m:
             mentioned[m.group(1).upper()].append(sha)
     own_ids = {i.upper(): adv for adv in advs for i in adv.ids}
     for ident in sorted(mentioned):
@@ -582,8 +617,10 @@ def build_project(repo: str, advs: list[Advisory], all_by_id: dict[str, Advisory
                 continue
             if source == "id-in-message" and not FIXLIKE.search(msg):
                 continue
+            if not names_as_fix(msg, ident):
+                continue
             shas.append(sha)
-        shas.sort(key=lambda s: (s not in hist.on_head, hist.dates[s]))
+        shas.sort(key=lambda s: (s not in hist.on_head, hist.dates[s], s))
         for sha in shas:
             label = primary_id(adv.ids) if adv and source != "id-in-message" else ident
             if keep(sha, adv, source, label, "named in message"):
