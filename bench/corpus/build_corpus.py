@@ -441,7 +441,8 @@ class History:
 # requirement changes, CI and release commits.
 BUMP = re.compile(r"^(revert|bump|vendor|update dependenc|upgrade|chore|deps|build|ci|travis|release|prepare|"
                   r"version|changelog|docs?\b|\[?security\]? bump)|\b(bump(s|ed)?|upgrade[sd]?|update[sd]?|"
-                  r"requires?|pin(s|ned)?) .{0,60}\b(to|from|>=?|\d+\.\d+)|\brequire\b", re.I)
+                  r"requires?|pin(s|ned)?) .{0,60}\b(to|from|>=?|\d+\.\d+)|\brequire\b|"
+                  r"^(move|switch|migrate)[sd]? (from|to) .{0,40}\d+\.\d+", re.I)
 # A merge named in a message must be the merge of one pull request (or of GitHub's private
 # security fork), not of a release branch or tag that carries a changelog.
 # Symfony's merge tool names the merge of a security pull request "security #cve-YYYY-N [Component] ...".
