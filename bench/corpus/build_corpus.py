@@ -26,6 +26,7 @@ source file (against its first parent for merges).  Only ids and labels are writ
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import hashlib
 import json
 import re
@@ -43,6 +44,18 @@ from mirrors import fetched_repos, mirror_git_dir  # noqa: E402
 HERE = Path(__file__).resolve().parent
 CANDIDATES = HERE / "candidates.txt"  # the projects to fetch and consider, one owner/name a line
 
+
+def read_candidates(path: Path) -> dict[str, list[str]]:
+    """owner/name -> package patterns (``php:symfony/*``, ``npm:marked``, ``gem:rack``) whose
+    advisories belong to the project: the databases keyed by package name (FriendsOfPHP, Node.js
+    WG, RubySec) often give no repository URL, so the line names the packages the project ships."""
+    out: dict[str, list[str]] = {}
+    for line in path.read_text().splitlines():
+        fields = line.split("#", 1)[0].split()
+        if fields:
+            out[fields[0]] = [f.lower() for f in fields[1:]]
+    return out
+
 DB_REPOS = {
     "pypa": "pypa/advisory-database",
     "go": "golang/vulndb",
@@ -51,13 +64,14 @@ DB_REPOS = {
     "npm": "nodejs/security-wg",
     "ossfuzz": "google/oss-fuzz-vulns",
 }
-DB_LANGUAGE = {"pypa": "python", "go": "go", "ruby": "ruby", "php": "php", "npm": "js", "ossfuzz": "c"}
+DB_LANGUAGE = {"pypa": "python", "go": "go", "ruby": "ruby", "php": "php", "npm": "js", "ossfuzz": ""}
 NOT_PROJECTS = {r.lower() for r in DB_REPOS.values()} | {"github/advisory-database"}
 
 GH_COMMIT = re.compile(r"github\.com/([\w.-]+)/([\w.-]+?)(?:\.git)?/commits?/([0-9a-fA-F]{7,40})\b")
 GH_PULL = re.compile(r"github\.com/([\w.-]+)/([\w.-]+)/pull/(\d+)")
 GH_REPO = re.compile(r"github\.com/([\w.-]+)/([\w.-]+)")
 GO_SOURCE = re.compile(r"go\.googlesource\.com/([\w.-]+)/\+/([0-9a-f]{7,40})")
+OWN_TRACKER_ID = re.compile(r"\[(SECURITY-\d+)\]")
 ID_IN_TEXT = re.compile(r"\b(CVE-\d{4}-\d{4,7}|GHSA(?:-[23456789cfghjmpqrvwx]{4}){3})\b", re.I)
 NOT_REPO_OWNERS = {"advisories", "orgs", "sponsors", "features", "topics", "settings", "security"}
 
@@ -122,6 +136,7 @@ def scan_refs(adv: Advisory, urls: list[str]) -> None:
             adv.pulls.add((norm_repo(m.group(1), m.group(2)), int(m.group(3))))
         for m in GO_SOURCE.finditer(url):
             adv.commits.add((f"golang/{m.group(1).lower()}", m.group(2).lower()))
+            adv.repos[f"golang/{m.group(1).lower()}"] += 1
         for m in GH_REPO.finditer(url):
             if m.group(1).lower() not in NOT_REPO_OWNERS:
                 adv.repos[norm_repo(m.group(1), m.group(2))] += 1
@@ -174,8 +189,32 @@ def load_go(gitdir: str) -> list[Advisory]:
     return [osv_advisory(json.loads(t), "go") for _, t in read_tree_files(gitdir, "data/osv", (".json",))]
 
 
+# OSS-Fuzz records give no CWE, but a sanitizer crash type; their details also carry the crash
+# state (function names such as "OT::AxisValue::sanitize"), which the keyword fallback would read
+# as XSS.  The crash type decides: sanitizer memory errors are memory-bounds (CWE-119), timeouts,
+# out-of-memory and stack overflows (recursion) resource-limits (CWE-400); Jazzer's "Security
+# exception" and uncaught exceptions are left to the keywords of the summary alone.
+CRASH_TYPE = re.compile(r"Crash type:\s*([A-Za-z -]+)")
+CRASH_RESOURCE = re.compile(r"^(timeout|out-of-memory|stack-overflow|leak)", re.I)
+CRASH_OTHER = re.compile(r"^(security exception|uncaught exception|check failed|assert|abrt)", re.I)
+
+
 def load_ossfuzz(gitdir: str) -> list[Advisory]:
-    return [osv_advisory(yaml.safe_load(t), "c") for _, t in read_tree_files(gitdir, "vulns", (".yaml",))]
+    # OSS-Fuzz fuzzes C, C++, Java, Python, Go and Rust projects alike: no ecosystem of its own, so the
+    # project's language comes from its source files.
+    out = []
+    for _, t in read_tree_files(gitdir, "vulns", (".yaml",)):
+        d = yaml.safe_load(t)
+        adv = osv_advisory(d, "")
+        m = CRASH_TYPE.search(d.get("details") or "")
+        crash = m.group(1).strip() if m else ""
+        adv.text = d.get("summary") or ""
+        if crash and CRASH_RESOURCE.match(crash):
+            adv.cwes.add("CWE-400")
+        elif crash and not CRASH_OTHER.match(crash):
+            adv.cwes.add("CWE-119")
+        out.append(adv)
+    return out
 
 
 def load_ruby(gitdir: str) -> list[Advisory]:
@@ -187,6 +226,7 @@ def load_ruby(gitdir: str) -> list[Advisory]:
         adv = Advisory(ids, "ruby", f"{d.get('title') or ''}\n{d.get('description') or ''}")
         related = (d.get("related") or {}).get("url") or []
         scan_refs(adv, [d.get("url") or "", *related])
+        adv.repos[f"package:gem:{(d.get('gem') or Path(path).parent.name).lower()}"] += 1
         out.append(adv)
     return out
 
@@ -203,7 +243,7 @@ def load_php(gitdir: str) -> list[Advisory]:
             continue
         adv = Advisory(ids, "php", d.get("title") or "")
         scan_refs(adv, [d.get("link") or ""])
-        adv.repos[f"package:{(d.get('reference') or '').removeprefix('composer://').lower()}"] += 1
+        adv.repos[f"package:php:{(d.get('reference') or '').removeprefix('composer://').lower()}"] += 1
         out.append(adv)
     return out
 
@@ -219,7 +259,7 @@ def load_npm(gitdir: str) -> list[Advisory]:
             adv = Advisory(ids, "js", f"{rec.get('title') or ''}\n{rec.get('overview') or ''}")
             refs = rec.get("references") or []
             scan_refs(adv, [*refs, rec.get("overview") or ""] if isinstance(refs, list) else [str(refs)])
-            adv.repos[f"package:{(rec.get('module_name') or '').lower()}"] += 1
+            adv.repos[f"package:npm:{(rec.get('module_name') or '').lower()}"] += 1
             out.append(adv)
     return out
 
@@ -327,7 +367,8 @@ SOURCE_EXT = {
 }
 TEST_DIR = re.compile(r"(^|/)(tests?|testing|testdata|test_?data|spec|specs|__tests__|__mocks__|fixtures?|"
                       r"e2e|cypress|playwright|benchmarks?|fuzz|fuzzing|oss-fuzz|examples?|docs?|"
-                      r"documentation|changelog\.d|changes|newsfragments|changelogs?|\.github)(/|$)", re.I)
+                      r"documentation|changelog\.d|changes|newsfragments|changelogs?|\.github|"
+                      r"vendor|third_party|node_modules)(/|$)", re.I)  # vendored code is another project's
 TEST_FILE = re.compile(r"(^test_.*|.*_test\.(py|go|rb|cc|cpp|c)$|.*_tests?\.py$|.*[._-](test|spec)\."
                        r"(js|ts|jsx|tsx|mjs|cjs|rb|php)$|.*Test(s|Case)?\.(java|kt|php|scala)$|conftest\.py$|"
                        r"^(changes|changelog|news|history|readme|authors|contributors|security)([._-].*)?$)", re.I)
@@ -388,7 +429,7 @@ class History:
                 candidates.append(sha)
         if not candidates:
             return None
-        return min(candidates, key=lambda s: (s not in self.on_head, self.dates[s]))
+        return min(candidates, key=lambda s: (s not in self.on_head, self.dates[s], s))
 
     def changed_paths(self, sha: str) -> list[str]:
         parent = self.parents[sha][0]
@@ -398,15 +439,52 @@ class History:
 
 # Subjects of commits that name an advisory without being its fix: reverts, dependency bumps,
 # requirement changes, CI and release commits.
-BUMP = re.compile(r"^(revert|bump|update dependenc|upgrade|chore|deps|build|ci|travis|release|prepare|"
+BUMP = re.compile(r"^(revert|bump|vendor|update dependenc|upgrade|chore|deps|build|ci|travis|release|prepare|"
                   r"version|changelog|docs?\b|\[?security\]? bump)|\b(bump(s|ed)?|upgrade[sd]?|update[sd]?|"
-                  r"requires?|pin(s|ned)?) .{0,60}\b(to|from|>=?|\d+\.\d+)|\brequire\b", re.I)
+                  r"requires?|pin(s|ned)?) .{0,60}\b(to|from|>=?|\d+\.\d+)|\brequire\b|"
+                  r"^(move|switch|migrate)[sd]? (from|to) .{0,40}\d+\.\d+", re.I)
 # A merge named in a message must be the merge of one pull request (or of GitHub's private
 # security fork), not of a release branch or tag that carries a changelog.
-PR_MERGE = re.compile(r"^Merge (pull request|commit from fork|branch '?ghsa)|GHSA-", re.I)
+# Symfony's merge tool names the merge of a security pull request "security #cve-YYYY-N [Component] ...".
+PR_MERGE = re.compile(r"^Merge (pull request|commit from fork|branch '?ghsa)|^security #cve-|GHSA-", re.I)
 FIXLIKE = re.compile(r"fix|prevent|mitigat|vulnerab|secur|sanitiz|escap|validat|reject|harden|restrict|limit|"
                      r"GHSA-|advisory|overflow|travers|inject|xss|csrf|redos|dos\b|bypass|leak", re.I)
+# Subjects of commits that name an advisory while touching it only on the side: comments,
+# javadoc, tests, typos, formatting, deprecation warnings.  Not the fix, though FIXLIKE may match ("Fix javadoc").
+SIDE_CHANGE = re.compile(r"^(add(ed|s)? (some |more |a )?(comments?|javadoc|tests?|test cases?|docs?|"
+                         r"documentation|changelog|note)|(fix|correct)(ed|s)? (the )?(javadoc|typos?|comments?|"
+                         r"tests?|docs?|checkstyle|format(ting)?|build)|javadoc|comments?\b|typos?\b|tests?\b|"
+                         r"format(ting)?\b|whitespace|clean ?-?up|checkstyle|code style|polish|spelling|deprecat)", re.I)
 MAX_FILES_NAMED = 60
+# A commit naming an id is taken as its fix only where the message says so: the id is in the
+# subject, in a link (".../security/advisories/GHSA-..."), on a line with a fix verb ("This is the
+# fix for CVE-...", "Mitigates CVE-...") or on a short line of its own ("CVE-2016-8620",
+# "[CVE-2021-22942]", "Security problem: CVE-...", "This is CVE-...") or in parentheses closing a
+# sentence ("... overflow (GHSA-q3qv-2x6p-gfmp, CWE-125)."). A later commit that
+# mentions the id in passing ("The security protection against XSSI attacks (GHSA-...) is
+# preserved") is not.
+FIX_VERB = re.compile(r"fix|address|resolv|mitigat|prevent|patch|clos(e|es|ing)\b|correct|harden|"
+                      r"backport|merge|vulnerab|due to|work(s|ed)?[- ]around|in response to|"
+                      r"solutions? (to|for)|report(ed|ing)\b", re.I)
+URL = re.compile(r"\S*://\S+")
+
+
+def names_as_fix(msg: str, ident: str) -> bool:
+    lines = msg.split("\n")
+    for i, line in enumerate(lines):
+        if ident.upper() not in line.upper():
+            continue
+        if i == 0 or FIX_VERB.search(line):
+            return True
+        if any(ident.upper() in u.upper() for u in URL.findall(line)):
+            return True
+        # "... a heap-buffer-overflow (GHSA-q3qv-2x6p-gfmp, CWE-125)." ends the fix's description.
+        if re.search(rf"\(\s*[^()]*{re.escape(ident)}[^()]*\)\.\s*$", line, re.I):
+            return True
+        rest = ID_IN_TEXT.sub(" ", URL.sub(" ", line))
+        if len(re.findall(r"[A-Za-z]+", rest)) <= 4:
+            return True
+    return False
 
 
 def classify_project_language(gitdir: str) -> str:
@@ -498,7 +576,7 @@ def build_project(repo: str, advs: list[Advisory], all_by_id: dict[str, Advisory
         # Backports of one fix share a subject (django-style "[4.2.x] " prefixes aside): keep one.
         seen_subjects: set[str] = set()
         kept_any = False
-        for full in sorted(set(explicit), key=lambda s: (s not in hist.on_head, hist.dates[s])):
+        for full in sorted(set(explicit), key=lambda s: (s not in hist.on_head, hist.dates[s], s)):
             subject = re.sub(r"^\[[^\]]*\]\s*", "", hist.messages[full].split("\n", 1)[0]).strip().lower()
             if subject in seen_subjects:
                 continue
@@ -513,6 +591,11 @@ def build_project(repo: str, advs: list[Advisory], all_by_id: dict[str, Advisory
     for sha, msg in hist.messages.items():
         for m in ID_IN_TEXT.finditer(msg):
             mentioned[m.group(1).upper()].append(sha)
+        # A project's own security-tracker id as the subject's prefix (Jenkins' "[SECURITY-3930]",
+        # each a published advisory with a CVE): the security team's fix commit.
+        m = OWN_TRACKER_ID.match(msg)
+        if m:
+            mentioned[m.group(1).upper()].append(sha)
     own_ids = {i.upper(): adv for adv in advs for i in adv.ids}
     for ident in sorted(mentioned):
         if ident in covered_ids:
@@ -521,21 +604,24 @@ def build_project(repo: str, advs: list[Advisory], all_by_id: dict[str, Advisory
         source = "advisory-id-in-message" if adv else "id-in-message"
         if adv is None:
             adv = all_by_id.get(ident)
-            if adv is not None and adv.repos and key not in adv.repos and not any(
-                    k.startswith("package:") for k in adv.repos):
-                continue  # an advisory of another project (a dependency bump or a mention)
+            if adv is not None and adv.repos and key not in adv.repos:
+                # An advisory of another project or package (a dependency bump or a mention): the
+                # packages of this project are mapped in candidates.txt, so its own are in own_ids.
+                continue
         shas = []
         for sha in mentioned[ident]:
             msg = hist.messages[sha]
             subject = msg.split("\n", 1)[0]
-            if BUMP.search(subject):
+            if BUMP.search(subject) or SIDE_CHANGE.search(subject):
                 continue
             if len(hist.parents.get(sha, [])) > 1 and not PR_MERGE.search(subject):
                 continue
             if source == "id-in-message" and not FIXLIKE.search(msg):
                 continue
+            if not names_as_fix(msg, ident):
+                continue
             shas.append(sha)
-        shas.sort(key=lambda s: (s not in hist.on_head, hist.dates[s]))
+        shas.sort(key=lambda s: (s not in hist.on_head, hist.dates[s], s))
         for sha in shas:
             label = primary_id(adv.ids) if adv and source != "id-in-message" else ident
             if keep(sha, adv, source, label, "named in message"):
@@ -591,9 +677,11 @@ def main(argv: list[str] | None = None) -> int:
                     adv.cwes |= other.cwes
                     break
 
-    if not args.repos and CANDIDATES.is_file():
-        args.repos = [ln.split("#", 1)[0].strip() for ln in CANDIDATES.read_text().splitlines()]
-        args.repos = [r for r in args.repos if r]
+    packages: dict[str, list[str]] = {}
+    if CANDIDATES.is_file():
+        packages = read_candidates(CANDIDATES)
+    if not args.repos:
+        args.repos = list(packages)
     repos = args.repos or [r for r in fetched_repos() if r.lower() not in NOT_PROJECTS]
     by_repo: dict[str, list[Advisory]] = defaultdict(list)
     for adv in advisories:
@@ -603,6 +691,11 @@ def main(argv: list[str] | None = None) -> int:
         if not named and adv.repos:
             top = [r for r, _ in adv.repos.most_common() if not r.startswith("package:")]
             named = set(top[:1])
+        # ... and to the project whose candidates.txt line names its package.
+        pkgs = [r.removeprefix("package:") for r in adv.repos if r.startswith("package:")]
+        for repo, patterns in packages.items():
+            if any(fnmatch.fnmatchcase(p, pat) for p in pkgs for pat in patterns):
+                named.add(repo.lower())
         for r in named:
             by_repo[r].append(adv)
 
@@ -615,8 +708,14 @@ def main(argv: list[str] | None = None) -> int:
             log.append(f"{repo}: not fetched")
             continue
         advs = by_repo.get(repo.lower(), [])
+        # The ecosystem of the project's advisories.  Where they come from several ecosystems and
+        # one is the language of the project's own source files, that one (lodash has npm and
+        # lodash-rails gem advisories); else the majority, OSS-Fuzz advisories (no ecosystem)
+        # counting for the source language (nDPI: OSS-Fuzz, plus a few of a PyPI wrapper).
+        own = classify_project_language(gitdir)
         langs = Counter(a.language for a in advs if a.language)
-        language = langs.most_common(1)[0][0] if langs else classify_project_language(gitdir)
+        votes = Counter(a.language or own for a in advs)
+        language = own if own in langs or not votes else votes.most_common(1)[0][0]
         fixes = build_project(repo, advs, by_id, language, log)
         print(f"{repo}: {len(advs)} advisories, {len(fixes)} fixes", file=sys.stderr)
         if len(fixes) < args.min_fixes:
