@@ -30,13 +30,6 @@ POLICY = Policy(CONFIG)
         "infra/main.tf",
         "Dockerfile",
         "deploy/k8s/deployment.yaml",
-        "package.json",
-        "requirements.txt",
-        "pyproject.toml",
-        "go.mod",
-        "Cargo.toml",
-        "Gemfile",
-        "pom.xml",
         "app/middleware/cors.py",
         ".fedgate.yml",
     ],
@@ -68,7 +61,10 @@ def test_low_risk_paths(path):
     assert POLICY.tier_of_path(path).tier == "low", POLICY.tier_of_path(path)
 
 
-@pytest.mark.parametrize("path", ["src/utils/strings.py", "web/components/Button.tsx", "tests/test_auth.py", "cmd/main.go"])
+@pytest.mark.parametrize("path", ["src/utils/strings.py", "web/components/Button.tsx", "tests/test_auth.py", "cmd/main.go",
+                                  # manifests: high only by what a hunk changes (signals/supply.yml)
+                                  "package.json", "requirements.txt", "pyproject.toml", "go.mod", "Cargo.toml",
+                                  "Gemfile", "pom.xml", "setup.py"])
 def test_everything_else_is_medium(path):
     assert POLICY.tier_of_path(path).tier == "medium", POLICY.tier_of_path(path)
 
@@ -129,6 +125,37 @@ def test_a_guard_removed_raises_a_medium_hunk_to_high(removed):
     v = one_file("src/utils/helpers.py", hunk(removed=removed, added=["    pass"]))
     assert v.hunks[0].tier == "high", v.hunks[0].reasons
     assert any("removed line" in r for r in v.hunks[0].reasons)
+
+
+@pytest.mark.parametrize(
+    "removed,added",
+    [
+        # a condition deleted with nothing in its place (its block dedented away)
+        (["    if len(desc.urls) > 0 {", "        urls = append(urls, desc.urls...)", "    }"], []),
+        # a clause dropped from a condition: `|| !perm.download` is a removed guard
+        (["    if !d.user.Perm.Share || !d.user.Perm.Download {"], ["    if !d.user.Perm.Share {"]),
+        (["    if c_ns.prefix or c_ns.href:"], ["    if c_ns.prefix:"]),
+    ],
+)
+def test_a_deleted_or_narrowed_condition_is_a_removed_guard(removed, added):
+    v = one_file("pkg/fetch/fetcher.go", hunk(removed=removed, added=added))
+    assert v.hunks[0].tier == "high", v.hunks[0].reasons
+    assert any("nothing in its place" in r or "fewer clauses" in r for r in v.hunks[0].reasons)
+
+
+@pytest.mark.parametrize(
+    "removed,added",
+    [
+        # a condition rewritten, or given one more clause: not a removed guard by its shape
+        (["    if !d.user.Perm.Share {"], ["    if !d.user.Perm.Share || !d.user.Perm.Download {"]),
+        (["    if a > b {"], ["    if a >= b {"]),
+        # a long deletion is removed code, not a deleted guard
+        (["    if x {"] + [f"    y{i} = {i}" for i in range(30)] + ["    }"], []),
+    ],
+)
+def test_a_rewritten_widened_or_long_deleted_condition_gets_no_shape_weight(removed, added):
+    v = one_file("pkg/fetch/fetcher.go", hunk(removed=removed, added=added))
+    assert not any("nothing in its place" in r or "fewer clauses" in r for r in v.hunks[0].reasons)
 
 
 @pytest.mark.parametrize(
@@ -286,3 +313,18 @@ def test_a_moved_doc_is_still_documentation_and_vendored_code_still_vendored():
     assert moved("docs/a.md", "docs/guide/a.md", hunk(added=["words"])).trivial == "documentation only"
     assert moved("vendor/x/a.go", "vendor/y/a.go", hunk(added=["x := 1"])).trivial == "generated or vendored only"
     assert one_file("vendor/github.com/x/auth.go", hunk(added=["x := 1"])).trivial == "generated or vendored only"
+
+
+@pytest.mark.parametrize(
+    "path,line,high",
+    [
+        ("package.json", '    "postinstall": "node ./scripts/fetch.js",', True),
+        ("requirements.txt", "requests @ git+https://github.com/someone/requests@main", True),
+        ("go.mod", "replace golang.org/x/net => github.com/someone/net v0.0.1", True),
+        ("package.json", '    "eslint": "^9.1.0",', False),
+        ("pyproject.toml", 'line-length = 100', False),
+    ],
+)
+def test_a_manifest_hunk_is_high_by_what_it_changes(path, line, high):
+    v = one_file(path, hunk(added=[line]))
+    assert (v.hunks[0].tier == "high") is high, v.hunks[0].reasons

@@ -85,7 +85,15 @@ class GitRepo:
         if not sha or set(sha) == {"0"}:
             return False  # the side that does not exist (an added or deleted file)
         stream = self._repo.odb.stream(bytes.fromhex(sha))  # type: ignore[attr-defined]
-        return stream.size >= _BIG_FILE or b"\0" in stream.read(_SNIFF_BYTES)
+        if stream.size >= _BIG_FILE:
+            binary = True
+        else:
+            binary = b"\0" in stream.read(_SNIFF_BYTES)
+        # Read the rest: the object stream shares one `git cat-file --batch` pipe, and bytes
+        # left in it were read as the next object's header (a crash on mm2/Little-CMS's history).
+        while stream.read(1 << 20):
+            pass
+        return binary
 
     def is_shallow(self) -> bool:
         return str(self.run("rev-parse", "--is-shallow-repository", check=False)).strip() == "true"

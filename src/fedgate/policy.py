@@ -27,6 +27,17 @@ WINDOW = 40
 QUIET_DIVISOR = 4
 # A line this long (stripped) that is removed in one place and added in another has moved.
 MOVED_MIN_CHARS = 12
+# Two shapes of a removed guard that one side's regular expressions cannot see, because they
+# compare the two sides of a hunk. Both need a removed-side guard signal to have fired first.
+# A hunk that only deletes a few lines, one of them a guard: nothing was put in its place
+# (a rewritten or moved condition is ambiguous, a deleted one is not).
+DELETED_GUARD_WEIGHT = 15
+DELETED_GUARD_MAX_LINES = WINDOW // 2
+# A condition rewritten with fewer clauses (`if a || b` -> `if a`): a clause of a guard removed,
+# as risky as the removed condition (guards.yml guard-condition-removed weighs 35 removed).
+NARROWED_WEIGHT = 35
+_CONDITION = re.compile(r"^\s*(?:\}\s*)?(?:if|elif|else\s+if|unless|while)\b(.*)$")
+_CLAUSE = re.compile(r"&&|\|\||\band\b|\bor\b")
 # Whole-file skips that name a kind of file; they never beat a high tier.
 _KIND_SKIPS = ("documentation only", "lockfile only", "generated or vendored only")
 
@@ -288,6 +299,9 @@ class Policy:
         for sid, sides in best.items():
             where = " and ".join(f"{side} line" for side in sides)
             parts.append((weight(sid, sides), f"{where}: {sid} ({by_id[sid].group}){half}", sid))
+        if any(by_id[sid].group in _GUARD_GROUPS and "removed" in sides for sid, sides in best.items()):
+            for w, why in _guard_shapes(hunk):
+                parts.append((w // QUIET_DIVISOR if quiet else w, why + half, None))
         left = CONTEXT_CAP
         for sid in context:
             w = min(weight(sid, ["context"]), left)
@@ -299,6 +313,32 @@ class Policy:
             reasons=tuple(f"{w:+d} {why}" for w, why, _ in parts),
             signals=tuple(sid for _, _, sid in parts if sid),
         )
+
+
+_GUARD_GROUPS = frozenset({"guards", "limits", "memory", "auth", "path", "html", "redirect", "http"})
+
+
+def _bare(condition: str) -> str:
+    """`(a || b) {` -> `a||b`: a condition without spacing, parentheses and its block opener."""
+    return re.sub(r"[\s()]+|[:{]$|\bthen$", "", condition.strip().removesuffix("{").removesuffix(":").strip())
+
+
+def _clauses(condition: str) -> int:
+    return len(_CLAUSE.findall(condition)) + 1
+
+
+def _guard_shapes(hunk: Hunk) -> list[tuple[int, str]]:
+    """What the two sides of a hunk with a removed guard say together (see DELETED_GUARD_WEIGHT)."""
+    removed = [ln.text for ln in hunk.lines if ln.kind == "-"]
+    added = [ln.text for ln in hunk.lines if ln.kind == "+" and ln.text.strip()]
+    out = []
+    if not added and len(removed) <= DELETED_GUARD_MAX_LINES:
+        out.append((DELETED_GUARD_WEIGHT, f"removed lines only ({len(removed)}): a deleted guard, nothing in its place"))
+    was = [(_bare(m.group(1)), _clauses(m.group(1))) for m in map(_CONDITION.match, removed) if m]
+    now = [(_bare(m.group(1)), _clauses(m.group(1))) for m in map(_CONDITION.match, added) if m]
+    if any(b and b in a and n > k for a, n in was for b, k in now):
+        out.append((NARROWED_WEIGHT, "a condition rewritten with fewer clauses: part of a guard removed"))
+    return out
 
 
 def _max_tier(a: TierMatch, b: TierMatch) -> TierMatch:
@@ -354,8 +394,22 @@ class _Lazy:
         return self._value
 
 
+def _new_dependency(f: ChangedFile, h: Hunk, removed) -> str | None:
+    """The first dependency a manifest hunk adds (one not removed elsewhere in the change):
+    a new package is where a typosquat comes in, and a model can tell `reqeusts` from
+    `requests`. Bumps never get here (they are trivial), nor metadata or tool settings."""
+    from .manifests import family
+
+    if family(f.path) is None:
+        return None
+    from .review.supply import dependency_added
+
+    hits = dependency_added(f.path, f.status, (h,), removed())
+    return hits[0].message.split(":", 1)[0] if hits else None
+
+
 def _hunk_verdicts(f: ChangedFile, match: TierMatch, skip: str | None, policy: Policy, config: Config,
-                   moved=frozenset()):
+                   moved=frozenset(), removed_deps=frozenset):
     threshold = config.routing.threshold
     quiet = _Lazy(lambda: policy.quiet(f.path) or bool(f.old_path and policy.quiet(f.old_path)))
     entries = []
@@ -374,8 +428,16 @@ def _hunk_verdicts(f: ChangedFile, match: TierMatch, skip: str | None, policy: P
         if own is not None and own.tier == "high" and score < threshold:
             reasons = (f"{threshold - score:+d} {own.reason}",) + reasons
             score = threshold
+        dep = None
+        if score < threshold and match.tier != "high":
+            dep = _new_dependency(f, h, removed_deps)
+            if dep is not None:
+                reasons = (f"{threshold - score:+d} manifest: {dep}",) + reasons
+                score = threshold
         if match.tier == "high":
             tm = match
+        elif dep is not None:
+            tm = TierMatch("high", f"manifest: {dep}")
         elif score >= threshold:
             tm = TierMatch("high", _summary(s, threshold) if own is None or own.tier != "high" else own.reason)
         else:
@@ -414,9 +476,16 @@ def classify(files, config: Config, policy: Policy | None = None) -> tuple[FileV
     policy = policy or Policy(config)
     files = list(files)
     moved = _Lazy(lambda: moved_lines(files))
+
+    def removed_dependencies() -> set[str]:
+        from .review.supply import removed_dependencies
+
+        return removed_dependencies((f.path, f.hunks) for f in files)
+
+    removed_deps = _Lazy(removed_dependencies)
     out = []
     for f in files:
         match = _path_tier(f, policy)
         skip = _file_skip(f, match, config)
-        out.append(_file_verdict(f, match, skip, _hunk_verdicts(f, match, skip, policy, config, moved)))
+        out.append(_file_verdict(f, match, skip, _hunk_verdicts(f, match, skip, policy, config, moved, removed_deps)))
     return tuple(out)
