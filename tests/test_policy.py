@@ -135,10 +135,12 @@ def test_a_guard_removed_raises_a_medium_hunk_to_high(removed):
         # a clause dropped from a condition: `|| !perm.download` is a removed guard
         (["    if !d.user.Perm.Share || !d.user.Perm.Download {"], ["    if !d.user.Perm.Share {"]),
         (["    if c_ns.prefix or c_ns.href:"], ["    if c_ns.prefix:"]),
+        # no block opener on the line (C), and no other signal: the dropped clause routes alone
+        (["\tif (ecpoint_len == 0 || *ecpoint_data != 0x04)"], ["\tif (*ecpoint_data != 0x04)"]),
     ],
 )
 def test_a_deleted_or_narrowed_condition_is_a_removed_guard(removed, added):
-    v = one_file("pkg/fetch/fetcher.go", hunk(removed=removed, added=added))
+    v = one_file("src/lib/decode.c" if "ecpoint" in removed[0] else "pkg/fetch/fetcher.go", hunk(removed=removed, added=added))
     assert v.hunks[0].tier == "high", v.hunks[0].reasons
     assert any("nothing in its place" in r or "fewer clauses" in r for r in v.hunks[0].reasons)
 
@@ -156,6 +158,23 @@ def test_a_deleted_or_narrowed_condition_is_a_removed_guard(removed, added):
 def test_a_rewritten_widened_or_long_deleted_condition_gets_no_shape_weight(removed, added):
     v = one_file("pkg/fetch/fetcher.go", hunk(removed=removed, added=added))
     assert not any("nothing in its place" in r or "fewer clauses" in r for r in v.hunks[0].reasons)
+
+
+@pytest.mark.parametrize(
+    "removed,added,moved",
+    [
+        (["\t\tif(name_offset < (packet->payload_packet_len - 1)) {"],
+         ["\t\tif(name_offset < (packet->payload_packet_len+1)) {"], True),
+        (["    if (i <= n) {"], ["    if (i < n) {"], True),
+        (["    if (i < n) {"], ["    if (j < n) {"], False),
+        (["    if (timeout > 30) {"], ["    if (timeout > 60) {"], False),
+    ],
+)
+def test_a_bound_moved_in_a_condition_is_scored(removed, added, moved):
+    v = one_file("src/lib/kerberos.c", hunk(removed=removed, added=added))
+    assert any("a bound moved" in r for r in v.hunks[0].reasons) is moved, v.hunks[0].reasons
+    if moved:
+        assert v.hunks[0].tier == "high"
 
 
 @pytest.mark.parametrize(

@@ -28,14 +28,20 @@ QUIET_DIVISOR = 4
 # A line this long (stripped) that is removed in one place and added in another has moved.
 MOVED_MIN_CHARS = 12
 # Two shapes of a removed guard that one side's regular expressions cannot see, because they
-# compare the two sides of a hunk. Both need a removed-side guard signal to have fired first.
-# A hunk that only deletes a few lines, one of them a guard: nothing was put in its place
+# compare the two sides of a hunk.
+# A hunk that only deletes a few lines, one of them a guard (a removed-side guard signal
+# fired): nothing was put in its place
 # (a rewritten or moved condition is ambiguous, a deleted one is not).
 DELETED_GUARD_WEIGHT = 15
 DELETED_GUARD_MAX_LINES = WINDOW // 2
-# A condition rewritten with fewer clauses (`if a || b` -> `if a`): a clause of a guard removed,
-# as risky as the removed condition (guards.yml guard-condition-removed weighs 35 removed).
-NARROWED_WEIGHT = 35
+# A condition rewritten with fewer clauses (`if (len == 0 || *p != 4)` -> `if (*p != 4)`): a
+# clause of a guard removed, and nothing else about the change says so (it routes alone).
+NARROWED_WEIGHT = 50
+# A condition rewritten only in its comparison (`<` -> `<=`) or by one (`len - 1` -> `len + 1`):
+# a bound moved, the off-by-one of a buffer or a loop; with a guard signal on the line it routes.
+BOUND_WEIGHT = 25
+_COMPARISON = re.compile(r"<=|>=|<|>")
+_OFF_BY_ONE = re.compile(r"[-+]1(?![\w.])")
 _CONDITION = re.compile(r"^\s*(?:\}\s*)?(?:if|elif|else\s+if|unless|while)\b(.*)$")
 _CLAUSE = re.compile(r"&&|\|\||\band\b|\bor\b")
 # Whole-file skips that name a kind of file; they never beat a high tier.
@@ -283,7 +289,12 @@ class Policy:
         if path_match.tier == "high":
             parts.append((threshold, path_match.reason, None))
         context, windows = self.fired(hunk, path, moved)
+        narrowed = _narrowed(hunk)
         if not (context or any(windows)):
+            if narrowed:
+                quiet = quiet() if callable(quiet) else quiet
+                w = NARROWED_WEIGHT // QUIET_DIVISOR if quiet else NARROWED_WEIGHT
+                parts.append((w, narrowed + (f" (test, example or script code: 1/{QUIET_DIVISOR})" if quiet else ""), None))
             return HunkScore(sum(w for w, _, _ in parts), tuple(f"{w:+d} {why}" for w, why, _ in parts), ())
         by_id = {s.id: s for s in self.builtin}
         quiet = quiet() if callable(quiet) else quiet  # a path match: only for a hunk with signals
@@ -299,9 +310,15 @@ class Policy:
         for sid, sides in best.items():
             where = " and ".join(f"{side} line" for side in sides)
             parts.append((weight(sid, sides), f"{where}: {sid} ({by_id[sid].group}){half}", sid))
+        if narrowed:
+            parts.append((NARROWED_WEIGHT // QUIET_DIVISOR if quiet else NARROWED_WEIGHT, narrowed + half, None))
         if any(by_id[sid].group in _GUARD_GROUPS and "removed" in sides for sid, sides in best.items()):
-            for w, why in _guard_shapes(hunk):
-                parts.append((w // QUIET_DIVISOR if quiet else w, why + half, None))
+            moved_bound = _bound_moved(hunk)
+            if moved_bound:
+                parts.append((BOUND_WEIGHT // QUIET_DIVISOR if quiet else BOUND_WEIGHT, moved_bound + half, None))
+            deleted = _deleted_guard(hunk)
+            if deleted:
+                parts.append((DELETED_GUARD_WEIGHT // QUIET_DIVISOR if quiet else DELETED_GUARD_WEIGHT, deleted + half, None))
         left = CONTEXT_CAP
         for sid in context:
             w = min(weight(sid, ["context"]), left)
@@ -327,18 +344,52 @@ def _clauses(condition: str) -> int:
     return len(_CLAUSE.findall(condition)) + 1
 
 
-def _guard_shapes(hunk: Hunk) -> list[tuple[int, str]]:
-    """What the two sides of a hunk with a removed guard say together (see DELETED_GUARD_WEIGHT)."""
-    removed = [ln.text for ln in hunk.lines if ln.kind == "-"]
-    added = [ln.text for ln in hunk.lines if ln.kind == "+" and ln.text.strip()]
-    out = []
-    if not added and len(removed) <= DELETED_GUARD_MAX_LINES:
-        out.append((DELETED_GUARD_WEIGHT, f"removed lines only ({len(removed)}): a deleted guard, nothing in its place"))
+def _deleted_guard(hunk: Hunk) -> str | None:
+    """A hunk with a removed guard that adds nothing (see DELETED_GUARD_WEIGHT)."""
+    if any(ln.kind == "+" and ln.text.strip() for ln in hunk.lines):
+        return None
+    removed = sum(1 for ln in hunk.lines if ln.kind == "-")
+    if removed > DELETED_GUARD_MAX_LINES:
+        return None
+    return f"removed lines only ({removed}): a deleted guard, nothing in its place"
+
+
+def _bound_key(condition: str) -> str:
+    return _OFF_BY_ONE.sub("", _COMPARISON.sub("<", condition))
+
+
+def _bound_moved(hunk: Hunk) -> str | None:
+    """A removed condition and an added one that differ only in a comparison or by one."""
+    removed = [m.group(1) for ln in hunk.lines if ln.kind == "-" and ("<" in ln.text or ">" in ln.text)
+               for m in (_CONDITION.match(ln.text),) if m]
+    if not removed:
+        return None
+    added = {_bound_key(_bare(m.group(1))): _bare(m.group(1)) for ln in hunk.lines if ln.kind == "+"
+             for m in (_CONDITION.match(ln.text),) if m}
+    for r in removed:
+        was = _bare(r)
+        now = added.get(_bound_key(was))
+        if now is not None and now != was:
+            return "a bound moved: a condition rewritten only in its comparison or by one"
+    return None
+
+
+def _narrowed(hunk: Hunk) -> str | None:
+    """A removed condition whose rewrite keeps some of its clauses and drops others
+    (`if a || b` -> `if a`): see NARROWED_WEIGHT. Plain string tests first: most hunks have
+    no removed line with two clauses."""
+    removed = [ln.text for ln in hunk.lines if ln.kind == "-" and ("&&" in ln.text or "||" in ln.text
+                                                                    or " and " in ln.text or " or " in ln.text)]
+    if not removed:
+        return None
     was = [(_bare(m.group(1)), _clauses(m.group(1))) for m in map(_CONDITION.match, removed) if m]
+    if not was:
+        return None
+    added = [ln.text for ln in hunk.lines if ln.kind == "+"]
     now = [(_bare(m.group(1)), _clauses(m.group(1))) for m in map(_CONDITION.match, added) if m]
-    if any(b and b in a and n > k for a, n in was for b, k in now):
-        out.append((NARROWED_WEIGHT, "a condition rewritten with fewer clauses: part of a guard removed"))
-    return out
+    if any(len(b) >= 3 and b in a and n > k for a, n in was for b, k in now):
+        return "a condition rewritten with fewer clauses: part of a guard removed"
+    return None
 
 
 def _max_tier(a: TierMatch, b: TierMatch) -> TierMatch:
