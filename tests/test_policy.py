@@ -137,12 +137,15 @@ def test_a_guard_removed_raises_a_medium_hunk_to_high(removed):
         (["    if c_ns.prefix or c_ns.href:"], ["    if c_ns.prefix:"]),
         # no block opener on the line (C), and no other signal: the dropped clause routes alone
         (["\tif (ecpoint_len == 0 || *ecpoint_data != 0x04)"], ["\tif (*ecpoint_data != 0x04)"]),
+        # the guard's block stays, dedented: it runs for every input now
+        (["    if !strings.HasPrefix(name, root) {", "        name = filepath.Join(root, name)", "    }"],
+         ["    name = filepath.Join(root, name)"]),
     ],
 )
 def test_a_deleted_or_narrowed_condition_is_a_removed_guard(removed, added):
     v = one_file("src/lib/decode.c" if "ecpoint" in removed[0] else "pkg/fetch/fetcher.go", hunk(removed=removed, added=added))
     assert v.hunks[0].tier == "high", v.hunks[0].reasons
-    assert any("nothing in its place" in r or "fewer clauses" in r for r in v.hunks[0].reasons)
+    assert any("nothing in its place" in r or "fewer clauses" in r or "dedented" in r for r in v.hunks[0].reasons)
 
 
 @pytest.mark.parametrize(
@@ -153,11 +156,13 @@ def test_a_deleted_or_narrowed_condition_is_a_removed_guard(removed, added):
         (["    if a > b {"], ["    if a >= b {"]),
         # a long deletion is removed code, not a deleted guard
         (["    if x {"] + [f"    y{i} = {i}" for i in range(30)] + ["    }"], []),
+        # the block's code rewritten at the same depth is not an unwrapped guard
+        (["    if ready {", "        start_worker(pool)", "    }"], ["    if ready && ok {", "        start_worker(pool)", "    }"]),
     ],
 )
 def test_a_rewritten_widened_or_long_deleted_condition_gets_no_shape_weight(removed, added):
     v = one_file("pkg/fetch/fetcher.go", hunk(removed=removed, added=added))
-    assert not any("nothing in its place" in r or "fewer clauses" in r for r in v.hunks[0].reasons)
+    assert not any("nothing in its place" in r or "fewer clauses" in r or "dedented" in r for r in v.hunks[0].reasons)
 
 
 @pytest.mark.parametrize(

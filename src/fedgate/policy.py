@@ -34,6 +34,9 @@ MOVED_MIN_CHARS = 12
 # (a rewritten or moved condition is ambiguous, a deleted one is not).
 DELETED_GUARD_WEIGHT = 15
 DELETED_GUARD_MAX_LINES = WINDOW // 2
+# A removed condition whose block stays, dedented: the code it guarded now runs for every
+# input (guards.yml guard-condition-removed says so of a removed `if`; this is the proof).
+UNWRAPPED_WEIGHT = 15
 # A condition rewritten with fewer clauses (`if (len == 0 || *p != 4)` -> `if (*p != 4)`): a
 # clause of a guard removed, and nothing else about the change says so (it routes alone).
 NARROWED_WEIGHT = 50
@@ -316,6 +319,9 @@ class Policy:
             moved_bound = _bound_moved(hunk)
             if moved_bound:
                 parts.append((BOUND_WEIGHT // QUIET_DIVISOR if quiet else BOUND_WEIGHT, moved_bound + half, None))
+            unwrapped = _unwrapped(hunk)
+            if unwrapped:
+                parts.append((UNWRAPPED_WEIGHT // QUIET_DIVISOR if quiet else UNWRAPPED_WEIGHT, unwrapped + half, None))
             deleted = _deleted_guard(hunk)
             if deleted:
                 parts.append((DELETED_GUARD_WEIGHT // QUIET_DIVISOR if quiet else DELETED_GUARD_WEIGHT, deleted + half, None))
@@ -352,6 +358,35 @@ def _deleted_guard(hunk: Hunk) -> str | None:
     if removed > DELETED_GUARD_MAX_LINES:
         return None
     return f"removed lines only ({removed}): a deleted guard, nothing in its place"
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def _unwrapped(hunk: Hunk) -> str | None:
+    """A removed `if` whose body lines come back with less indentation: the guard is gone and
+    what it guarded stays."""
+    lines = hunk.lines
+    added = {}
+    for ln in lines:
+        if ln.kind == "+" and len(ln.text.strip()) >= 8:
+            added.setdefault(ln.text.strip(), _indent(ln.text))
+    if not added:
+        return None
+    for i, ln in enumerate(lines):
+        if ln.kind != "-" or not _CONDITION.match(ln.text):
+            continue
+        depth = _indent(ln.text)
+        for body in lines[i + 1:]:
+            if body.kind != "-" or not body.text.strip():
+                continue
+            if _indent(body.text) <= depth:
+                break
+            now = added.get(body.text.strip())
+            if now is not None and now < _indent(body.text):
+                return "a removed condition's block stays, dedented: it now runs for every input"
+    return None
 
 
 def _bound_key(condition: str) -> str:
