@@ -30,13 +30,6 @@ POLICY = Policy(CONFIG)
         "infra/main.tf",
         "Dockerfile",
         "deploy/k8s/deployment.yaml",
-        "package.json",
-        "requirements.txt",
-        "pyproject.toml",
-        "go.mod",
-        "Cargo.toml",
-        "Gemfile",
-        "pom.xml",
         "app/middleware/cors.py",
         ".fedgate.yml",
     ],
@@ -68,7 +61,10 @@ def test_low_risk_paths(path):
     assert POLICY.tier_of_path(path).tier == "low", POLICY.tier_of_path(path)
 
 
-@pytest.mark.parametrize("path", ["src/utils/strings.py", "web/components/Button.tsx", "tests/test_auth.py", "cmd/main.go"])
+@pytest.mark.parametrize("path", ["src/utils/strings.py", "web/components/Button.tsx", "tests/test_auth.py", "cmd/main.go",
+                                  # manifests: high only by what a hunk changes (signals/supply.yml)
+                                  "package.json", "requirements.txt", "pyproject.toml", "go.mod", "Cargo.toml",
+                                  "Gemfile", "pom.xml", "setup.py"])
 def test_everything_else_is_medium(path):
     assert POLICY.tier_of_path(path).tier == "medium", POLICY.tier_of_path(path)
 
@@ -129,6 +125,61 @@ def test_a_guard_removed_raises_a_medium_hunk_to_high(removed):
     v = one_file("src/utils/helpers.py", hunk(removed=removed, added=["    pass"]))
     assert v.hunks[0].tier == "high", v.hunks[0].reasons
     assert any("removed line" in r for r in v.hunks[0].reasons)
+
+
+@pytest.mark.parametrize(
+    "removed,added",
+    [
+        # a condition deleted with nothing in its place (its block dedented away)
+        (["    if len(desc.urls) > 0 {", "        urls = append(urls, desc.urls...)", "    }"], []),
+        # a clause dropped from a condition: `|| !perm.download` is a removed guard
+        (["    if !d.user.Perm.Share || !d.user.Perm.Download {"], ["    if !d.user.Perm.Share {"]),
+        (["    if c_ns.prefix or c_ns.href:"], ["    if c_ns.prefix:"]),
+        # no block opener on the line (C), and no other signal: the dropped clause routes alone
+        (["\tif (ecpoint_len == 0 || *ecpoint_data != 0x04)"], ["\tif (*ecpoint_data != 0x04)"]),
+        # the guard's block stays, dedented: it runs for every input now
+        (["    if !strings.HasPrefix(name, root) {", "        name = filepath.Join(root, name)", "    }"],
+         ["    name = filepath.Join(root, name)"]),
+    ],
+)
+def test_a_deleted_or_narrowed_condition_is_a_removed_guard(removed, added):
+    v = one_file("src/lib/decode.c" if "ecpoint" in removed[0] else "pkg/fetch/fetcher.go", hunk(removed=removed, added=added))
+    assert v.hunks[0].tier == "high", v.hunks[0].reasons
+    assert any("nothing in its place" in r or "fewer clauses" in r or "dedented" in r for r in v.hunks[0].reasons)
+
+
+@pytest.mark.parametrize(
+    "removed,added",
+    [
+        # a condition rewritten, or given one more clause: not a removed guard by its shape
+        (["    if !d.user.Perm.Share {"], ["    if !d.user.Perm.Share || !d.user.Perm.Download {"]),
+        (["    if a > b {"], ["    if a >= b {"]),
+        # a long deletion is removed code, not a deleted guard
+        (["    if x {"] + [f"    y{i} = {i}" for i in range(30)] + ["    }"], []),
+        # the block's code rewritten at the same depth is not an unwrapped guard
+        (["    if ready {", "        start_worker(pool)", "    }"], ["    if ready && ok {", "        start_worker(pool)", "    }"]),
+    ],
+)
+def test_a_rewritten_widened_or_long_deleted_condition_gets_no_shape_weight(removed, added):
+    v = one_file("pkg/fetch/fetcher.go", hunk(removed=removed, added=added))
+    assert not any("nothing in its place" in r or "fewer clauses" in r or "dedented" in r for r in v.hunks[0].reasons)
+
+
+@pytest.mark.parametrize(
+    "removed,added,moved",
+    [
+        (["\t\tif(name_offset < (packet->payload_packet_len - 1)) {"],
+         ["\t\tif(name_offset < (packet->payload_packet_len+1)) {"], True),
+        (["    if (i <= n) {"], ["    if (i < n) {"], True),
+        (["    if (i < n) {"], ["    if (j < n) {"], False),
+        (["    if (timeout > 30) {"], ["    if (timeout > 60) {"], False),
+    ],
+)
+def test_a_bound_moved_in_a_condition_is_scored(removed, added, moved):
+    v = one_file("src/lib/kerberos.c", hunk(removed=removed, added=added))
+    assert any("a bound moved" in r for r in v.hunks[0].reasons) is moved, v.hunks[0].reasons
+    if moved:
+        assert v.hunks[0].tier == "high"
 
 
 @pytest.mark.parametrize(
@@ -286,3 +337,18 @@ def test_a_moved_doc_is_still_documentation_and_vendored_code_still_vendored():
     assert moved("docs/a.md", "docs/guide/a.md", hunk(added=["words"])).trivial == "documentation only"
     assert moved("vendor/x/a.go", "vendor/y/a.go", hunk(added=["x := 1"])).trivial == "generated or vendored only"
     assert one_file("vendor/github.com/x/auth.go", hunk(added=["x := 1"])).trivial == "generated or vendored only"
+
+
+@pytest.mark.parametrize(
+    "path,line,high",
+    [
+        ("package.json", '    "postinstall": "node ./scripts/fetch.js",', True),
+        ("requirements.txt", "requests @ git+https://github.com/someone/requests@main", True),
+        ("go.mod", "replace golang.org/x/net => github.com/someone/net v0.0.1", True),
+        ("package.json", '    "eslint": "^9.1.0",', False),
+        ("pyproject.toml", 'line-length = 100', False),
+    ],
+)
+def test_a_manifest_hunk_is_high_by_what_it_changes(path, line, high):
+    v = one_file(path, hunk(added=[line]))
+    assert (v.hunks[0].tier == "high") is high, v.hunks[0].reasons

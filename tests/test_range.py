@@ -211,3 +211,18 @@ def test_more_steps_than_the_history_has_is_an_error_in_a_one_commit_repository(
     # One step past the root is still the root commit against the empty tree.
     assert fedgate(one.path, "check", "HEAD~1").code == 0
     assert fedgate(one.path, "check", "HEAD^").code == 0
+
+
+def test_several_large_binary_files_in_one_range(repo):
+    # Each blob is sniffed for a NUL in its first 8000 bytes through one shared `git cat-file
+    # --batch` pipe; the unread rest of a larger blob must not be taken for the next header.
+    blobs = {f"img{i}.bin": bytes([0, i]) + bytes(range(256)) * 80 for i in range(3)}
+    for rel, data in blobs.items():
+        repo.write(rel, data)
+    repo.commit("assets")
+    for rel, data in blobs.items():
+        repo.write(rel, data[::-1])
+    repo.commit("assets changed")
+    run = fedgate(repo.path, "check", "HEAD~1", "--format", "json")
+    assert run.code == 0, run.stderr
+    assert paths(run) == sorted(blobs)

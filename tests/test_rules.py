@@ -86,6 +86,9 @@ SECRET_NEG = [
     ("test_auth.py", '    jwt = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"'),
     ("config.yaml", "      api_key: os.environ/OPENAI_API_KEY"),
     ("form.js", 'placeholder: "-----BEGIN PRIVATE KEY-----\\n...",'),
+    # a qualified name is a reference (a Go type alias in golang/crypto's ordinary history)
+    ("ed25519/ed25519_go113.go", "type PrivateKey = ed25519.PrivateKey"),
+    ("settings.py", "DB_PASSWORD = config.DatabasePassword"),
 ]
 
 
@@ -100,6 +103,11 @@ def test_secret_fires_and_is_masked(path, line):
     for text in (f.title, f.message, f.fingerprint, f.hint):
         assert raw not in text
     assert mask(raw) in f.title
+
+
+def test_secret_quoted_dotted_value_is_still_a_password():
+    # only an unquoted qualified name is a reference; the same shape quoted is the value
+    assert rules_on("db.py", 'db_password = "Tr0ub4dor.X9kq2Lw"', rule="secret")
 
 
 @pytest.mark.parametrize("path,line", SECRET_NEG)
@@ -418,6 +426,8 @@ def test_risky_without_tests_fires_once_at_first_high_code_line(path):
         [added("auth/login.py", "x = 1", tier="high", score=50)],
         [added("app/models.py", "x = 1", tier="medium")],
         [added(".github/workflows/ci.yml", "run: make", tier="high")],
+        # a packaging manifest is code, but no unit test covers its metadata
+        [added("setup.py", "    long_description=read('README.rst'),", tier="high", score=100)],
         [added("auth/login.py", "# comment", tier="high", trivial="comments only")],
         # high only because a content signal raised a hunk: routed to a model, not "risky code"
         [added("src/util.py", "subprocess.run(cmd)", tier="high", path_tier="medium")],

@@ -280,7 +280,7 @@ def _explain_range(paths, config_path, range_spec, staged) -> None:
     from .plan import make_plan
     from .policy import classify
 
-    repo, config = load(CheckOptions(range_spec=range_spec, staged=staged, config_path=config_path))
+    repo, config, _ = load(CheckOptions(range_spec=range_spec, staged=staged, config_path=config_path))
     rng = resolve_range(repo, range_spec, staged, os.environ)
     files = () if rng.base is not None and rng.base == rng.head else classify(parse_diff(*diff_text(repo, rng)), config)
     wanted = [_repo_path(p, repo.root)[0] for p in paths]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 from dataclasses import dataclass
 
 from .models import DiffRange, FedgateError
@@ -84,8 +85,18 @@ class GitRepo:
         """Git's test without attributes: a NUL in the first 8000 bytes (or a huge blob)."""
         if not sha or set(sha) == {"0"}:
             return False  # the side that does not exist (an added or deleted file)
-        stream = self._repo.odb.stream(bytes.fromhex(sha))  # type: ignore[attr-defined]
-        return stream.size >= _BIG_FILE or b"\0" in stream.read(_SNIFF_BYTES)
+        # One `git cat-file --batch` pipe serves every object read of this repository: eval's
+        # worker threads took turns inside one object's bytes, and read them as the next
+        # header (a crash on mm2/Little-CMS's history). One reader at a time, to the end.
+        with _CAT_FILE_LOCK:
+            stream = self._repo.odb.stream(bytes.fromhex(sha))  # type: ignore[attr-defined]
+            if stream.size >= _BIG_FILE:
+                binary = True
+            else:
+                binary = b"\0" in stream.read(_SNIFF_BYTES)
+            while stream.read(1 << 20):
+                pass
+        return binary
 
     def is_shallow(self) -> bool:
         return str(self.run("rev-parse", "--is-shallow-repository", check=False)).strip() == "true"
@@ -320,6 +331,7 @@ def diff_text(repo: GitRepo, rng: DiffRange, context: int = 3) -> tuple[str, byt
 
 _SECTION_START = re.compile(r"^diff --(?:git|cc) ", re.MULTILINE)
 _BINARY_LINE = re.compile(r"^Binary files .* differ$", re.MULTILINE)
+_CAT_FILE_LOCK = threading.Lock()
 _SNIFF_BYTES = 8000  # git's own heuristic (xdiff-interface.c, buffer_is_binary)
 _BIG_FILE = 512 * 1024 * 1024  # core.bigFileThreshold's default: git calls these binary by size
 

@@ -27,6 +27,26 @@ WINDOW = 40
 QUIET_DIVISOR = 4
 # A line this long (stripped) that is removed in one place and added in another has moved.
 MOVED_MIN_CHARS = 12
+# Two shapes of a removed guard that one side's regular expressions cannot see, because they
+# compare the two sides of a hunk.
+# A hunk that only deletes a few lines, one of them a guard (a removed-side guard signal
+# fired): nothing was put in its place
+# (a rewritten or moved condition is ambiguous, a deleted one is not).
+DELETED_GUARD_WEIGHT = 15
+DELETED_GUARD_MAX_LINES = WINDOW // 2
+# A removed condition whose block stays, dedented: the code it guarded now runs for every
+# input (guards.yml guard-condition-removed says so of a removed `if`; this is the proof).
+UNWRAPPED_WEIGHT = 15
+# A condition rewritten with fewer clauses (`if (len == 0 || *p != 4)` -> `if (*p != 4)`): a
+# clause of a guard removed, and nothing else about the change says so (it routes alone).
+NARROWED_WEIGHT = 50
+# A condition rewritten only in its comparison (`<` -> `<=`) or by one (`len - 1` -> `len + 1`):
+# a bound moved, the off-by-one of a buffer or a loop; with a guard signal on the line it routes.
+BOUND_WEIGHT = 25
+_COMPARISON = re.compile(r"<=|>=|<|>")
+_OFF_BY_ONE = re.compile(r"[-+]1(?![\w.])")
+_CONDITION = re.compile(r"^\s*(?:\}\s*)?(?:if|elif|else\s+if|unless|while)\b(.*)$")
+_CLAUSE = re.compile(r"&&|\|\||\band\b|\bor\b")
 # Whole-file skips that name a kind of file; they never beat a high tier.
 _KIND_SKIPS = ("documentation only", "lockfile only", "generated or vendored only")
 
@@ -286,7 +306,12 @@ class Policy:
         if path_match.tier == "high":
             parts.append((threshold, path_match.reason, None))
         context, windows = self.fired(hunk, path, moved)
+        narrowed = _narrowed(hunk)
         if not (context or any(windows)):
+            if narrowed:
+                quiet = quiet() if callable(quiet) else quiet
+                w = NARROWED_WEIGHT // QUIET_DIVISOR if quiet else NARROWED_WEIGHT
+                parts.append((w, narrowed + (f" (test, example or script code: 1/{QUIET_DIVISOR})" if quiet else ""), None))
             return HunkScore(sum(w for w, _, _ in parts), tuple(f"{w:+d} {why}" for w, why, _ in parts), ())
         by_id = {s.id: s for s in self.builtin}
         quiet = quiet() if callable(quiet) else quiet  # a path match: only for a hunk with signals
@@ -302,6 +327,18 @@ class Policy:
         for sid, sides in best.items():
             where = " and ".join(f"{side} line" for side in sides)
             parts.append((weight(sid, sides), f"{where}: {sid} ({by_id[sid].group}){half}", sid))
+        if narrowed:
+            parts.append((NARROWED_WEIGHT // QUIET_DIVISOR if quiet else NARROWED_WEIGHT, narrowed + half, None))
+        if any(by_id[sid].group in _GUARD_GROUPS and "removed" in sides for sid, sides in best.items()):
+            moved_bound = _bound_moved(hunk)
+            if moved_bound:
+                parts.append((BOUND_WEIGHT // QUIET_DIVISOR if quiet else BOUND_WEIGHT, moved_bound + half, None))
+            unwrapped = _unwrapped(hunk)
+            if unwrapped:
+                parts.append((UNWRAPPED_WEIGHT // QUIET_DIVISOR if quiet else UNWRAPPED_WEIGHT, unwrapped + half, None))
+            deleted = _deleted_guard(hunk)
+            if deleted:
+                parts.append((DELETED_GUARD_WEIGHT // QUIET_DIVISOR if quiet else DELETED_GUARD_WEIGHT, deleted + half, None))
         left = CONTEXT_CAP
         for sid in context:
             w = min(weight(sid, ["context"]), left)
@@ -313,6 +350,95 @@ class Policy:
             reasons=tuple(f"{w:+d} {why}" for w, why, _ in parts),
             signals=tuple(sid for _, _, sid in parts if sid),
         )
+
+
+_GUARD_GROUPS = frozenset({"guards", "limits", "memory", "auth", "path", "html", "redirect", "http"})
+
+
+def _bare(condition: str) -> str:
+    """`(a || b) {` -> `a||b`: a condition without spacing, parentheses and its block opener."""
+    return re.sub(r"[\s()]+|[:{]$|\bthen$", "", condition.strip().removesuffix("{").removesuffix(":").strip())
+
+
+def _clauses(condition: str) -> int:
+    return len(_CLAUSE.findall(condition)) + 1
+
+
+def _deleted_guard(hunk: Hunk) -> str | None:
+    """A hunk with a removed guard that adds nothing (see DELETED_GUARD_WEIGHT)."""
+    if any(ln.kind == "+" and ln.text.strip() for ln in hunk.lines):
+        return None
+    removed = sum(1 for ln in hunk.lines if ln.kind == "-")
+    if removed > DELETED_GUARD_MAX_LINES:
+        return None
+    return f"removed lines only ({removed}): a deleted guard, nothing in its place"
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def _unwrapped(hunk: Hunk) -> str | None:
+    """A removed `if` whose body lines come back with less indentation: the guard is gone and
+    what it guarded stays."""
+    lines = hunk.lines
+    added = {}
+    for ln in lines:
+        if ln.kind == "+" and len(ln.text.strip()) >= 8:
+            added.setdefault(ln.text.strip(), _indent(ln.text))
+    if not added:
+        return None
+    for i, ln in enumerate(lines):
+        if ln.kind != "-" or not _CONDITION.match(ln.text):
+            continue
+        depth = _indent(ln.text)
+        for body in lines[i + 1:]:
+            if body.kind != "-" or not body.text.strip():
+                continue
+            if _indent(body.text) <= depth:
+                break
+            now = added.get(body.text.strip())
+            if now is not None and now < _indent(body.text):
+                return "a removed condition's block stays, dedented: it now runs for every input"
+    return None
+
+
+def _bound_key(condition: str) -> str:
+    return _OFF_BY_ONE.sub("", _COMPARISON.sub("<", condition))
+
+
+def _bound_moved(hunk: Hunk) -> str | None:
+    """A removed condition and an added one that differ only in a comparison or by one."""
+    removed = [m.group(1) for ln in hunk.lines if ln.kind == "-" and ("<" in ln.text or ">" in ln.text)
+               for m in (_CONDITION.match(ln.text),) if m]
+    if not removed:
+        return None
+    added = {_bound_key(_bare(m.group(1))): _bare(m.group(1)) for ln in hunk.lines if ln.kind == "+"
+             for m in (_CONDITION.match(ln.text),) if m}
+    for r in removed:
+        was = _bare(r)
+        now = added.get(_bound_key(was))
+        if now is not None and now != was:
+            return "a bound moved: a condition rewritten only in its comparison or by one"
+    return None
+
+
+def _narrowed(hunk: Hunk) -> str | None:
+    """A removed condition whose rewrite keeps some of its clauses and drops others
+    (`if a || b` -> `if a`): see NARROWED_WEIGHT. Plain string tests first: most hunks have
+    no removed line with two clauses."""
+    removed = [ln.text for ln in hunk.lines if ln.kind == "-" and ("&&" in ln.text or "||" in ln.text
+                                                                    or " and " in ln.text or " or " in ln.text)]
+    if not removed:
+        return None
+    was = [(_bare(m.group(1)), _clauses(m.group(1))) for m in map(_CONDITION.match, removed) if m]
+    if not was:
+        return None
+    added = [ln.text for ln in hunk.lines if ln.kind == "+"]
+    now = [(_bare(m.group(1)), _clauses(m.group(1))) for m in map(_CONDITION.match, added) if m]
+    if any(len(b) >= 3 and b in a and n > k for a, n in was for b, k in now):
+        return "a condition rewritten with fewer clauses: part of a guard removed"
+    return None
 
 
 def _max_tier(a: TierMatch, b: TierMatch) -> TierMatch:
@@ -368,8 +494,22 @@ class _Lazy:
         return self._value
 
 
+def _new_dependency(f: ChangedFile, h: Hunk, removed) -> str | None:
+    """The first dependency a manifest hunk adds (one not removed elsewhere in the change):
+    a new package is where a typosquat comes in, and a model can tell `reqeusts` from
+    `requests`. Bumps never get here (they are trivial), nor metadata or tool settings."""
+    from .manifests import family
+
+    if family(f.path) is None:
+        return None
+    from .review.supply import dependency_added
+
+    hits = dependency_added(f.path, f.status, (h,), removed())
+    return hits[0].message.split(":", 1)[0] if hits else None
+
+
 def _hunk_verdicts(f: ChangedFile, match: TierMatch, skip: str | None, policy: Policy, config: Config,
-                   moved=frozenset()):
+                   moved=frozenset(), removed_deps=frozenset):
     threshold = config.routing.threshold
     quiet = _Lazy(lambda: policy.quiet(f.path) or bool(f.old_path and policy.quiet(f.old_path)))
     entries = []
@@ -388,8 +528,16 @@ def _hunk_verdicts(f: ChangedFile, match: TierMatch, skip: str | None, policy: P
         if own is not None and own.tier == "high" and score < threshold:
             reasons = (f"{threshold - score:+d} {own.reason}",) + reasons
             score = threshold
+        dep = None
+        if score < threshold and match.tier != "high":
+            dep = _new_dependency(f, h, removed_deps)
+            if dep is not None:
+                reasons = (f"{threshold - score:+d} manifest: {dep}",) + reasons
+                score = threshold
         if match.tier == "high":
             tm = match
+        elif dep is not None:
+            tm = TierMatch("high", f"manifest: {dep}")
         elif score >= threshold:
             tm = TierMatch("high", _summary(s, threshold) if own is None or own.tier != "high" else own.reason)
         else:
@@ -428,9 +576,16 @@ def classify(files, config: Config, policy: Policy | None = None) -> tuple[FileV
     policy = policy or Policy(config)
     files = list(files)
     moved = _Lazy(lambda: moved_lines(files))
+
+    def removed_dependencies() -> set[str]:
+        from .review.supply import removed_dependencies
+
+        return removed_dependencies((f.path, f.hunks) for f in files)
+
+    removed_deps = _Lazy(removed_dependencies)
     out = []
     for f in files:
         match = _path_tier(f, policy)
         skip = _file_skip(f, match, config)
-        out.append(_file_verdict(f, match, skip, _hunk_verdicts(f, match, skip, policy, config, moved)))
+        out.append(_file_verdict(f, match, skip, _hunk_verdicts(f, match, skip, policy, config, moved, removed_deps)))
     return tuple(out)

@@ -76,6 +76,9 @@ _PLACEHOLDER = re.compile(
 _EXAMPLE_CONTEXT = re.compile(r"(?i)\b(?:example|e\.g\.|for instance|such as|sample|placeholder|dummy|fake)\b")
 # Lower_snake, kebab, dotted or UPPER_SNAKE names: an identifier, not a random value.
 _IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:[_.\-:/][a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
+# A qualified name (`ed25519.PrivateKey`, `settings.DB_PASSWORD`): a reference to a value
+# or a type, not the value. Segments are short names; a JWT's base64 segments are longer.
+_QUALIFIED = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,30}(?:\.[A-Za-z_][A-Za-z0-9_]{0,30})+")
 _BASE64_BODY = re.compile(r"[A-Za-z0-9+/=]{40,}")
 _WORDS_ONLY = re.compile(r"[A-Za-z]+(?:[_.\-/: ][A-Za-z]+)*")
 # Values a real credential does not contain: spaces (prose), regex syntax, URLs, calls.
@@ -210,9 +213,17 @@ def _benign_name(value: str, line: str) -> bool:
     return bool(m and _BENIGN_NAME.search(m.group(1)))
 
 
+def _reference(value: str, line: str) -> bool:
+    """`PrivateKey = ed25519.PrivateKey`: an unquoted qualified name is code; a quoted one
+    ("my.Secret99") may be the password itself."""
+    at = line.find(value)
+    return bool(_QUALIFIED.fullmatch(value)) and at >= 0 and line[at - 1:at] not in ("'", '"', "`")
+
+
 def _plausible_assigned_value(value: str, line: str) -> bool:
     """A value assigned to a secret-like name: real only if long, mixed and random enough."""
-    if len(value) < 8 or _WORDS_ONLY.fullmatch(value) or _IDENTIFIER.fullmatch(value) or _char_classes(value) < 2:
+    if (len(value) < 8 or _WORDS_ONLY.fullmatch(value) or _IDENTIFIER.fullmatch(value)
+            or _reference(value, line) or _char_classes(value) < 2):
         return False
     if (_NOT_A_VALUE.search(value) and not _dense_random(value)) or _benign_name(value, line):
         return False
