@@ -41,3 +41,38 @@ def installed(dists, tmp_path_factory):
         return made[kind]
 
     return get
+
+
+# ------------------------------------------------- a real PostgreSQL server (ledger tests)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostgreSQL cluster on loopback. Under CI=true a server that cannot start
+    fails the tests; on a laptop without one they skip with the reason."""
+    import os
+
+    from pgserver import PgServer
+
+    server = None
+    try:
+        server = PgServer()
+        server.init()
+        server.start()
+    except Exception as e:  # noqa: BLE001 - reported as the skip/fail reason
+        if server is not None:
+            server.destroy()
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL could not start (CI=true, so this fails): {e}")
+        pytest.skip(f"no PostgreSQL server: {e}")
+    yield server
+    server.destroy()
+
+
+@pytest.fixture
+def pg_url(pg_server, request):
+    """A fresh database on the session's server, named after the test."""
+    import re
+
+    name = "t_" + re.sub(r"\W", "_", request.node.name)[:50].lower()
+    return pg_server.create_db(name)

@@ -463,10 +463,7 @@ def _psycopg():
 def need_driver(target: str) -> None:
     """Fail before the run, not after: a PostgreSQL target without psycopg installed."""
     if is_url(target):
-        import importlib.util
-
-        if importlib.util.find_spec("psycopg") is None:
-            _psycopg()
+        _psycopg()
 
 
 def _pg_connect(url: str):
