@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,7 +24,7 @@ pytestmark = pytest.mark.timeout(900)
 ROOT = Path(__file__).resolve().parents[1]
 ACTION = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
 INPUTS = {"config", "model", "api-base", "fail-on", "fail-open", "base", "head", "sarif-file", "comment",
-          "github-token", "python-version"}
+          "github-token", "python-version", "ledger-url"}
 OUTPUTS = {"exit-code", "findings", "blocking", "prompt-tokens", "completion-tokens", "cost-usd", "sarif-file"}
 # Built from pieces so that no scanner flags this test file itself.
 AWS_KEY = "AKIA" + "Q3EGH7RT2WXZJ4NP"
@@ -136,3 +139,72 @@ def test_harness_reads_runner_files_and_workflow_commands():
     log = "::error file=a.py,line=3::bad%0Athing\n::stop-commands::tok\n::error::hidden\n::tok::\n::warning::w\n"
     got = [(a.level, a.props, a.message) for a in parse_annotations(log)]
     assert got == [("error", {"file": "a.py", "line": "3"}, "bad\nthing"), ("warning", {}, "w")]
+
+
+class FakeCache:
+    """Stands in for actions/cache across two jobs: restore (exact key, else the newest entry
+    under each restore-key prefix in order) when the step runs; save() is the post-job step."""
+
+    def __init__(self, store: Path):
+        self.store = store
+        self.pending: list[tuple[str, str, Path]] = []
+        self.hits: list[str] = []
+
+    def handler(self, with_: dict[str, str], runner) -> dict[str, str]:
+        key, rel = with_["key"], with_["path"]
+        entries = sorted(self.store.iterdir(), key=lambda p: p.stat().st_mtime_ns, reverse=True) if self.store.exists() else []
+        names = {e: (e / "key").read_text() for e in entries}
+        found = next((e for e in entries if names[e] == key), None)
+        for prefix in [k.strip() for k in with_.get("restore-keys", "").splitlines() if k.strip()]:
+            found = found or next((e for e in entries if names[e].startswith(prefix)), None)
+        if found:
+            target = runner.workspace / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(found / "data", target)
+            self.hits.append(names[found])
+        self.pending.append((key, rel, runner.workspace))
+        return {"cache-hit": str(bool(found and names[found] == key)).lower()}
+
+    def save(self) -> None:
+        for key, rel, workspace in self.pending:
+            entry = self.store / key.replace("/", "%2F")
+            if (workspace / rel).exists() and not entry.exists():  # entries are immutable
+                entry.mkdir(parents=True)
+                (entry / "key").write_text(key)
+                shutil.copy(workspace / rel, entry / "data")
+        self.pending.clear()
+
+
+def test_the_action_keeps_the_sqlite_ledger_across_runs_and_writes_to_postgresql_with_a_url(
+        tmp_path, action_checkout, pg_url):
+    venv = fresh_venv(tmp_path / "runner-python")
+    cache = FakeCache(tmp_path / "cache-store")
+
+    def job(n: int, **inputs: str):
+        repo, payload = pull_request(tmp_path / f"job{n}", {"docs/guide.md": f"# Guide {n}\n"})
+        run = run_action(action_checkout, workspace=repo, inputs=inputs, event_name="pull_request", event=payload,
+                         env=venv.env(), uses={"actions/setup-python": setup_python(venv.bin), "actions/cache": cache.handler},
+                         runner_temp=tmp_path / f"temp{n}",
+                         github={"sha": "f" * 40, "head_ref": "feature", "run_id": str(100 + n), "job": "gate"})
+        assert not run.failed, run.log
+        cache.save()
+        return repo, run
+
+    job(1)
+    repo2, run2 = job(2)
+    assert cache.hits == ["fedgate-ledger-acme/app-feature-101-1"]  # job 2 restored job 1's ledger
+    r = subprocess.run([sys.executable, "-m", "fedgate", "report", "--format", "json", "--since", "all", "--ledger",
+                        str(repo2 / ".git" / "fedgate" / "ledger.db")], capture_output=True, text=True, cwd=repo2)
+    assert r.returncode == 0, r.stderr
+    card = json.loads(r.stdout)
+    assert card["totals"]["runs"] == 2
+    assert [(row["repo"], row["runs"], row["ci_runs"]) for row in card["repositories"]] == [("github.com/acme/app", 2, 2)]
+
+    repo3, run3 = job(3, **{"ledger-url": pg_url})
+    assert run3.step("Restore the ledger").outcome == "skipped"
+    assert not (repo3 / ".git" / "fedgate" / "ledger.db").exists()
+    import psycopg
+
+    with psycopg.connect(pg_url) as conn:
+        assert conn.execute("SELECT count(*), min(ci_job) FROM runs").fetchone() == (1, "acme/app run 103.1 job gate")
+    assert pg_url.split(":")[2].split("@")[0] not in run3.log  # the password

@@ -328,7 +328,7 @@ def test_eval_runs_are_recorded_apart_in_the_ledger(history, tmp_path):
     assert run.code == 0 and run.stderr == ""
     conn = sqlite3.connect(tmp_path / "ledger.db")
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
         kinds = conn.execute("SELECT kind, findings FROM (SELECT kind, (SELECT count(*) FROM run_findings f "
                              "WHERE f.run_id = runs.id) AS findings FROM runs) ORDER BY kind").fetchall()
     finally:
@@ -352,7 +352,10 @@ def test_a_schema_1_ledger_is_migrated_and_its_runs_are_checks(history, tmp_path
     env = _env(tmp_path)
     assert fedgate(repo.path, "check", "HEAD~1", env=env).code == 0
     conn = sqlite3.connect(tmp_path / "ledger.db")
-    conn.execute("ALTER TABLE runs DROP COLUMN kind")
+    # What a schema-1 ledger is: no kind, and none of schema 3's repo/ci_job either.
+    conn.execute("DROP INDEX runs_repo_time")
+    for column in ("ci_job", "repo", "kind"):
+        conn.execute(f"ALTER TABLE runs DROP COLUMN {column}")
     conn.execute("PRAGMA user_version = 1")
     conn.commit()
     conn.close()

@@ -144,7 +144,7 @@ def test_schema_is_versioned_and_in_wal_mode(tmp_path):
     assert fedgate(["check", "HEAD~1"], repo.path).returncode == 0
     conn = sqlite3.connect(_ledger(repo))
     try:
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("SELECT count(*) FROM runs").fetchone()[0] == 1
     finally:
@@ -500,3 +500,40 @@ def test_a_run_without_the_model_does_not_resolve_the_models_finding(tmp_path):
     assert (model["model"], model["runs"], model["resolved"]) == ("openai/m", 2, 1)
     assert model["cost_per_resolved_usd"] == pytest.approx(0.00024)
     assert model["verdict"] == "too-few-runs"
+
+
+def test_a_schema_2_ledger_is_upgraded_to_3_and_keeps_its_runs(tmp_path):
+    """A v2 ledger (kind column, no repo/ci_job) written by the previous fedgate: the next run
+    migrates it in place, the old run keeps its fields, the new one carries its repository."""
+    from fedgate.ledger import MIGRATIONS, _render
+
+    repo = Repo(tmp_path / "r")
+    repo.git("remote", "add", "origin", "https://bot:s3cret@git.example.com/team/app.git")
+    repo.commit({"app.py": "x = 1\n"})
+    repo.commit({"app.py": "x = 2\n"})
+    path = _ledger(repo)
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(path)
+    for stmt in _render(MIGRATIONS[0], "sqlite") + _render(MIGRATIONS[1], "sqlite"):
+        conn.execute(stmt)
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute(
+        "INSERT INTO runs (id, time, branch, range_spec, duration_s, exit_code, model_configured, prompt_tokens, "
+        "completion_tokens, cost_usd, model_calls, cache_hits, tokens_all, tokens_trivial, tokens_planned, batches, "
+        "unreviewed, fedgate_version, kind) VALUES ('old-run', '2026-11-01T00:00:00+00:00', 'main', 'HEAD~1', 0.5, 0, "
+        "0, 0, 0, 0.0, 0, 0, 3, 0, 0, 0, 0, '0.0.9', 'check')")
+    conn.commit()
+    conn.close()
+    assert fedgate(["check", "HEAD~1"], repo.path).returncode == 0
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+        rows = conn.execute("SELECT id, kind, repo FROM runs ORDER BY time").fetchall()
+    finally:
+        conn.close()
+    assert rows[0] == ("old-run", "check", None)
+    assert rows[1][2] == "git.example.com/team/app"  # no scheme, no credentials, no .git
+    card = report_json(repo.path)
+    assert card["totals"]["runs"] == 2
+    assert {r["repo"] for r in card["repositories"]} == {"(unknown)", "git.example.com/team/app"}
+    assert "s3cret" not in Path(path).read_bytes().decode("latin-1")

@@ -110,6 +110,14 @@ def check(range_spec, staged, config_path, fmt, output, dry_run, model, api_base
         skip_model_reason="rules only (--rules-only): no model review in this run" if rules_only else None,
     )
     result, repo, config = run_check(opts)
+    if not (no_ledger or dry_run) and config.ledger_enabled:
+        from .ledger import ledger_target, need_driver
+
+        try:
+            need_driver(ledger_target(repo, config))
+        except FedgateError as e:
+            if "psycopg" in str(e):  # a misconfigured install, not a ledger hiccup: exit 2
+                raise
     _write_output(render(fmt, result, color=_use_color(fmt, output)), output)
     if not (no_ledger or dry_run):
         from .ledger import record_run
@@ -382,8 +390,10 @@ def trust(config_path):
                    "and no ledger.path outside the repository")
         return
     path = trust_mod.approve(items, os.path.join(repo.root, config.source or ""))
+    from .ledger import display
+
     for setting, value in items:
-        click.echo(f"approved {setting}: {value}")
+        click.echo(f"approved {setting}: {display(value)}")
     click.echo(f"recorded in {path}; a different value will be asked about again")
 
 
@@ -421,10 +431,12 @@ def _ledger_paths(paths: tuple[str, ...]) -> list[str]:
         return list(paths)
     from .config import load_config
     from .gitrange import open_repo
-    from .ledger import ledger_path
+    from .ledger import ledger_target, need_driver
 
     repo = open_repo(".")
-    return [ledger_path(repo, load_config(repo.root))]
+    target = ledger_target(repo, load_config(repo.root))
+    need_driver(target)
+    return [target]
 
 
 def _report_config():
@@ -441,24 +453,30 @@ def _report_config():
 
 @cli.command()
 @click.option("--since", default="14d", show_default=True, help="Runs since: 14d, 12h, 2w, a date (2026-11-01) or 'all'.")
+@click.option("--until", default=None, help="Runs before this date (2026-11-30) or duration ago (7d).")
 @click.option("--branch", default=None, help="Only runs on this branch.")
+@click.option("--repo", "repo_name", default=None, help="Only runs of this repository (github.com/owner/name, as recorded).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown", "html"]), default="text", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), help="Write the report to FILE instead of stdout.")
-@click.option("--ledger", "ledgers", multiple=True, type=click.Path(dir_okay=False), help="Ledger file to read (repeat to combine; default: this repository's).")
-def report(since, branch, fmt, output, ledgers):
+@click.option("--ledger", "ledgers", multiple=True, help="Ledger file or postgresql:// URL to read (repeat to combine; default: this repository's).")
+def report(since, until, branch, repo_name, fmt, output, ledgers):
     """Scorecard from the ledger: what each tier and model cost, found, and got fixed."""
     from datetime import datetime, timezone
 
     from . import scorecard
-    from .ledger import read_records
+    from .ledger import display, is_url, need_driver, read_records
 
     now = datetime.now(timezone.utc)
     start = scorecard.parse_since(since, now)
+    end = scorecard.parse_since(until, now, option="--until") if until else None
+    for p in ledgers:
+        need_driver(p)
     paths = _ledger_paths(ledgers)
     # This repository's own ledger not existing yet just means no run was recorded; a
     # --ledger path that does not exist is a mistake and stays an error.
-    records = scorecard.combine([read_records(p) if ledgers or os.path.exists(p) else [] for p in paths])
-    card = scorecard.build(records, _report_config(), since=start, branch=branch, now=now, sources=tuple(paths))
+    records = scorecard.combine([read_records(p) if ledgers or is_url(p) or os.path.exists(p) else [] for p in paths])
+    card = scorecard.build(records, _report_config(), since=start, branch=branch, now=now,
+                           sources=tuple(display(p) for p in paths), until=end, repo=repo_name)
     _write_output(scorecard.render(fmt, card), output)
 
 
@@ -469,24 +487,28 @@ def ledger():
 
 @ledger.command("export")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, allow_dash=True), help="Write to FILE instead of stdout.")
-@click.option("--ledger", "ledger_file", type=click.Path(dir_okay=False), help="Ledger to export (default: this repository's).")
+@click.option("--ledger", "ledger_file", help="Ledger file or postgresql:// URL to export (default: this repository's).")
 def ledger_export(output, ledger_file):
     """Write every run in the ledger as JSON Lines (one run a line)."""
-    from .ledger import export_lines
+    from .ledger import export_lines, need_driver
 
+    if ledger_file:
+        need_driver(ledger_file)
     _write_output(export_lines(_ledger_paths((ledger_file,) if ledger_file else ())[0]), output)
 
 
 @ledger.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--ledger", "ledger_file", type=click.Path(dir_okay=False), help="Ledger to add to (default: this repository's).")
+@click.option("--ledger", "ledger_file", help="Ledger file or postgresql:// URL to add to (default: this repository's).")
 def ledger_import(files, ledger_file):
     """Add the runs in JSON Lines exports to the ledger; runs already there are skipped."""
-    from .ledger import import_files
+    from .ledger import display, import_files, need_driver
 
+    if ledger_file:
+        need_driver(ledger_file)
     target = _ledger_paths((ledger_file,) if ledger_file else ())[0]
     added, skipped = import_files(target, list(files))
-    click.echo(f"imported {added} run(s) into {target}; {skipped} already present")
+    click.echo(f"imported {added} run(s) into {display(target)}; {skipped} already present")
 
 
 def _internal_error(e: Exception) -> None:

@@ -105,6 +105,8 @@ class Config:
     rules: dict[str, RuleConfig] = field(default_factory=dict)
     ledger_enabled: bool = True
     ledger_path: str | None = None
+    ledger_url: str | None = None  # a postgresql:// URL; from a repository's file only once approved
+    ledger_repo_name: str | None = None
     source: str | None = None  # the file it came from; None for the built-in default
     # The file is part of the repository (a clone's author wrote it): settings that send data
     # or write elsewhere need the user's approval (trust.py).
@@ -377,7 +379,7 @@ _SCHEMA = _mapping(
             )
         ),
         "rules": _mapping(each=_RULE, allowed=RULE_IDS, noun="rule"),
-        "ledger": _mapping({"enabled": _bool, "path": _opt_str}),
+        "ledger": _mapping({"enabled": _bool, "path": _opt_str, "url": _opt_str, "repo_name": _opt_str}),
     }
 )
 
@@ -560,6 +562,8 @@ def _build(data: dict[str, Any], source: str | None) -> Config:
         rules=rules,
         ledger_enabled=ledger.get("enabled", True),
         ledger_path=ledger.get("path"),
+        ledger_url=ledger.get("url"),
+        ledger_repo_name=ledger.get("repo_name"),
         source=source,
     )
 

@@ -20,11 +20,17 @@ from .config import Config
 from .gitrange import GitRepo
 from .models import TIERS, FedgateError, FileVerdict, RunResult
 
-SCHEMA_VERSION = 2  # 2: runs.kind
+SCHEMA_VERSION = 3  # 2: runs.kind; 3: runs.repo, runs.ci_job
 RECORD_FORMAT = 1
 BUSY_TIMEOUT_MS = 10000
 
-_SCHEMA = """
+# ONE schema for both backends. DDL is written once in SQLite's spelling with two tokens that
+# _render() fills per dialect: {INT}/{REAL} widen to BIGINT/DOUBLE PRECISION on PostgreSQL
+# (its INTEGER is 32-bit, its REAL 4-byte), and {SEQ} gives PostgreSQL's child tables the
+# insertion-order column SQLite already has as rowid. Placeholders are '?' here and '%s' there.
+# Migration N takes a version N-1 ledger to N; SQLite keeps its version in PRAGMA user_version
+# (as every ledger written so far), PostgreSQL in the schema_migrations table.
+_BASE = """
 CREATE TABLE IF NOT EXISTS runs (
     id TEXT PRIMARY KEY,
     time TEXT NOT NULL,
@@ -33,53 +39,52 @@ CREATE TABLE IF NOT EXISTS runs (
     base_sha TEXT,
     head_sha TEXT,
     commit_sha TEXT,
-    duration_s REAL NOT NULL,
-    exit_code INTEGER NOT NULL,
-    model_configured INTEGER NOT NULL,
+    duration_s {REAL} NOT NULL,
+    exit_code {INT} NOT NULL,
+    model_configured {INT} NOT NULL,
     high_model TEXT,
-    prompt_tokens INTEGER NOT NULL,
-    completion_tokens INTEGER NOT NULL,
-    cost_usd REAL NOT NULL,
-    model_calls INTEGER NOT NULL,
-    cache_hits INTEGER NOT NULL,
-    tokens_all INTEGER NOT NULL,
-    tokens_trivial INTEGER NOT NULL,
-    tokens_planned INTEGER NOT NULL,
-    batches INTEGER NOT NULL,
-    unreviewed INTEGER NOT NULL,
-    fedgate_version TEXT NOT NULL,
-    kind TEXT NOT NULL DEFAULT 'check'
+    prompt_tokens {INT} NOT NULL,
+    completion_tokens {INT} NOT NULL,
+    cost_usd {REAL} NOT NULL,
+    model_calls {INT} NOT NULL,
+    cache_hits {INT} NOT NULL,
+    tokens_all {INT} NOT NULL,
+    tokens_trivial {INT} NOT NULL,
+    tokens_planned {INT} NOT NULL,
+    batches {INT} NOT NULL,
+    unreviewed {INT} NOT NULL,
+    fedgate_version TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS runs_branch_time ON runs (branch, time);
 CREATE TABLE IF NOT EXISTS run_tiers (
     run_id TEXT NOT NULL REFERENCES runs (id),
     tier TEXT NOT NULL,
-    files INTEGER NOT NULL,
-    hunks INTEGER NOT NULL,
-    trivial_hunks INTEGER NOT NULL,
-    planned_hunks INTEGER NOT NULL,
-    tokens INTEGER NOT NULL,
+    files {INT} NOT NULL,
+    hunks {INT} NOT NULL,
+    trivial_hunks {INT} NOT NULL,
+    planned_hunks {INT} NOT NULL,
+    tokens {INT} NOT NULL,{SEQ}
     PRIMARY KEY (run_id, tier)
 );
 CREATE TABLE IF NOT EXISTS run_trivial (
     run_id TEXT NOT NULL REFERENCES runs (id),
     reason TEXT NOT NULL,
-    hunks INTEGER NOT NULL,
-    tokens INTEGER NOT NULL,
+    hunks {INT} NOT NULL,
+    tokens {INT} NOT NULL,{SEQ}
     PRIMARY KEY (run_id, reason)
 );
 CREATE TABLE IF NOT EXISTS run_models (
     run_id TEXT NOT NULL REFERENCES runs (id),
     model TEXT NOT NULL,
     tier TEXT NOT NULL,
-    hunks INTEGER NOT NULL,
-    reviewed_hunks INTEGER NOT NULL,
-    planned_tokens INTEGER NOT NULL,
-    calls INTEGER NOT NULL,
-    prompt_tokens INTEGER NOT NULL,
-    completion_tokens INTEGER NOT NULL,
-    cost_usd REAL NOT NULL,
-    cache_hits INTEGER NOT NULL,
+    hunks {INT} NOT NULL,
+    reviewed_hunks {INT} NOT NULL,
+    planned_tokens {INT} NOT NULL,
+    calls {INT} NOT NULL,
+    prompt_tokens {INT} NOT NULL,
+    completion_tokens {INT} NOT NULL,
+    cost_usd {REAL} NOT NULL,
+    cache_hits {INT} NOT NULL,{SEQ}
     PRIMARY KEY (run_id, model, tier)
 );
 CREATE TABLE IF NOT EXISTS run_findings (
@@ -91,19 +96,19 @@ CREATE TABLE IF NOT EXISTS run_findings (
     category TEXT NOT NULL,
     tier TEXT NOT NULL,
     path TEXT NOT NULL,
-    line INTEGER NOT NULL,
+    line {INT} NOT NULL,
     title TEXT NOT NULL,
     message TEXT NOT NULL,
-    suppressed INTEGER NOT NULL,
+    suppressed {INT} NOT NULL,
     suppression TEXT NOT NULL,
-    blocking INTEGER NOT NULL
+    blocking {INT} NOT NULL{SEQ_LAST}
 );
 CREATE INDEX IF NOT EXISTS run_findings_run ON run_findings (run_id);
 CREATE INDEX IF NOT EXISTS run_findings_fingerprint ON run_findings (fingerprint);
 CREATE TABLE IF NOT EXISTS run_coverage (
     run_id TEXT NOT NULL REFERENCES runs (id),
     source TEXT NOT NULL,
-    path TEXT NOT NULL
+    path TEXT NOT NULL{SEQ_LAST}
 );
 CREATE INDEX IF NOT EXISTS run_coverage_run ON run_coverage (run_id);
 CREATE TABLE IF NOT EXISTS run_unreviewed (
@@ -111,17 +116,42 @@ CREATE TABLE IF NOT EXISTS run_unreviewed (
     path TEXT NOT NULL,
     tier TEXT NOT NULL,
     reason TEXT NOT NULL,
-    tokens INTEGER NOT NULL,
-    blocking INTEGER NOT NULL
+    tokens {INT} NOT NULL,
+    blocking {INT} NOT NULL{SEQ_LAST}
 );
 CREATE INDEX IF NOT EXISTS run_unreviewed_run ON run_unreviewed (run_id);
 """
+MIGRATIONS: tuple[str, ...] = (
+    _BASE,  # 1
+    "ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'check';",  # 2
+    # 3: the repository (normalised remote URL or ledger.repo_name) and the CI job of a run,
+    # so one team database can hold many repositories' runs.
+    "ALTER TABLE runs ADD COLUMN repo TEXT;\n"
+    "ALTER TABLE runs ADD COLUMN ci_job TEXT;\n"
+    "CREATE INDEX IF NOT EXISTS runs_repo_time ON runs (repo, time);",
+)
+assert len(MIGRATIONS) == SCHEMA_VERSION
+
+_DIALECT = {
+    "sqlite": {"INT": "INTEGER", "REAL": "REAL", "SEQ": "", "SEQ_LAST": "", "order": "rowid"},
+    "postgresql": {"INT": "BIGINT", "REAL": "DOUBLE PRECISION", "SEQ": "\n    seq BIGSERIAL,",
+                   "SEQ_LAST": ",\n    seq BIGSERIAL", "order": "seq"},
+}
+
+
+def _render(sql: str, dialect: str) -> list[str]:
+    """The statements of one migration in `dialect`'s spelling."""
+    d = _DIALECT[dialect]
+    for token in ("INT", "REAL", "SEQ_LAST", "SEQ"):
+        sql = sql.replace("{%s}" % token, d[token])
+    return [s.strip() for s in sql.split(";") if s.strip()]
+
 
 _RUN_COLUMNS = (
     "id", "time", "branch", "range_spec", "base_sha", "head_sha", "commit_sha", "duration_s",
     "exit_code", "model_configured", "high_model", "prompt_tokens", "completion_tokens",
     "cost_usd", "model_calls", "cache_hits", "tokens_all", "tokens_trivial", "tokens_planned",
-    "batches", "unreviewed", "fedgate_version", "kind",
+    "batches", "unreviewed", "fedgate_version", "kind", "repo", "ci_job",
 )
 # What made the run: 'check' (check and the hook; 'ci' for CI runs where recorded so) or 'eval'
 # (`fedgate eval`: one run per variant, over reintroduced fixes and sampled commits;
@@ -162,6 +192,56 @@ def ledger_path(repo: GitRepo, config: Config, environ=os.environ) -> str:
         return os.path.normpath(os.path.join(repo.root, config.ledger_path))
     # git_dir, not root/.git: in a linked worktree .git is a file, and every worktree gets its own log.
     return os.path.join(repo.git_dir, "fedgate", "ledger.db")
+
+
+def ledger_target(repo: GitRepo, config: Config, environ=os.environ) -> str:
+    """Where runs go: a PostgreSQL URL (FEDGATE_LEDGER_URL, ledger.url of the user's config,
+    or of the repository's once approved), else the SQLite file of ledger_path().
+    FEDGATE_LEDGER (a file) wins over every URL but FEDGATE_LEDGER_URL."""
+    from .trust import ledger_url
+
+    url = environ.get("FEDGATE_LEDGER_URL") or (None if environ.get("FEDGATE_LEDGER") else ledger_url(config, environ))
+    return url or ledger_path(repo, config, environ)
+
+
+def normalise_remote(url: str) -> str:
+    """'https://user:tok@github.com/o/r.git', 'git@github.com:o/r' -> 'github.com/o/r'."""
+    url = url.strip()
+    m = re.match(r"^[\w.+-]+://(?:[^@/]*@)?([^/]+)(/.*)?$", url)
+    if m:
+        host, path = m.group(1), m.group(2) or ""
+    else:
+        m = re.match(r"^(?:[^@/:]*@)?([^:/]+):(.*)$", url)  # scp-like: [user@]host:path
+        host, path = (m.group(1), "/" + m.group(2)) if m else ("", url)
+    host = re.sub(r":(22|80|443)$", "", host.lower())
+    path = re.sub(r"(\.git)?/*$", "", path)
+    return f"{host}{path}" if host else path
+
+
+def repo_identity(repo: GitRepo, config: Config, environ=os.environ) -> str | None:
+    """ledger.repo_name, else the normalised URL of origin, else of the CI's repository."""
+    if config.ledger_repo_name:
+        return config.ledger_repo_name
+    remote = str(repo.run("config", "--get", "remote.origin.url", check=False)).strip()
+    if remote:
+        return normalise_remote(remote)
+    if environ.get("GITHUB_REPOSITORY"):
+        return normalise_remote(f"{environ.get('GITHUB_SERVER_URL') or 'https://github.com'}/{environ['GITHUB_REPOSITORY']}")
+    if environ.get("CI_PROJECT_URL"):
+        return normalise_remote(environ["CI_PROJECT_URL"])
+    return None
+
+
+def ci_job(environ=os.environ) -> str | None:
+    """The CI job that made the run: 'owner/repo run 123.1 job build' on GitHub Actions."""
+    if environ.get("GITHUB_RUN_ID"):
+        attempt = environ.get("GITHUB_RUN_ATTEMPT")
+        return " ".join(x for x in [
+            environ.get("GITHUB_REPOSITORY"), f"run {environ['GITHUB_RUN_ID']}" + (f".{attempt}" if attempt else ""),
+            f"job {environ['GITHUB_JOB']}" if environ.get("GITHUB_JOB") else None] if x)
+    if environ.get("CI_JOB_ID"):
+        return f"{environ.get('CI_PROJECT_PATH', '')} job {environ['CI_JOB_ID']}".strip()
+    return None
 
 
 # ------------------------------------------------------------------ the record
@@ -311,6 +391,8 @@ def run_record(result: RunResult, repo: GitRepo, config: Config, environ=os.envi
         "unreviewed": len(unreviewed),
         "fedgate_version": __version__,
         "kind": "check",
+        "repo": repo_identity(repo, config, environ),
+        "ci_job": ci_job(environ),
         "tiers": [r for r in tiers.values() if r["files"] or r["hunks"]],
         "trivial": sorted(trivial.values(), key=lambda r: r["reason"]),
         "models": _model_rows(result),
@@ -320,7 +402,100 @@ def run_record(result: RunResult, repo: GitRepo, config: Config, environ=os.envi
     }
 
 
-# ------------------------------------------------------------------ sqlite
+# ------------------------------------------------------------------ backends
+
+
+class LedgerUnavailable(Exception):
+    """The PostgreSQL ledger could not be reached or written: the run goes to the spool."""
+
+
+def is_url(target: str) -> bool:
+    return target.startswith(("postgresql://", "postgres://"))
+
+
+def display(target: str) -> str:
+    """The target as it may be printed: a URL without its password (and no password= option)."""
+    if not is_url(target):
+        return target
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    try:
+        parts = urlsplit(target)
+        host = parts.hostname or ""
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        return "postgresql://(unparsable URL)"
+    user = f"{parts.username}@" if parts.username else ""
+    if ":" in host:
+        host = f"[{host}]"
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k.lower() != "password"])
+    return urlunsplit((parts.scheme, f"{user}{host}{port}", parts.path, query, ""))
+
+
+def _secrets_of(target: str) -> list[str]:
+    from urllib.parse import parse_qsl, unquote, urlsplit
+
+    try:
+        parts = urlsplit(target)
+        out = [parts.password, unquote(parts.password or "")]
+        out += [v for k, v in parse_qsl(parts.query) if k.lower() == "password"]
+    except ValueError:
+        return [target]
+    return [x for x in out if x]
+
+
+def scrub(text: str, target: str) -> str:
+    """`text` (an error message) with the target's password masked, and the URL shown redacted."""
+    text = text.replace(target, display(target))
+    for secret in sorted(_secrets_of(target), key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return " ".join(text.split())
+
+
+def _psycopg():
+    try:
+        import psycopg
+    except ImportError:
+        raise FedgateError("a PostgreSQL ledger needs psycopg: pip install 'fedgate[postgres]'") from None
+    return psycopg
+
+
+def need_driver(target: str) -> None:
+    """Fail before the run, not after: a PostgreSQL target without psycopg installed."""
+    if is_url(target):
+        _psycopg()
+
+
+def _pg_connect(url: str):
+    psycopg = _psycopg()
+    try:
+        return psycopg.connect(url, autocommit=True, connect_timeout=5, application_name="fedgate")
+    except psycopg.Error as e:
+        raise LedgerUnavailable(scrub(str(e), url) or type(e).__name__) from None
+
+
+_PG_LOCK = 0x6665646761746531  # pg_advisory_xact_lock key: one migrating writer at a time
+
+
+def _pg_version(conn) -> int:
+    exists = conn.execute("SELECT to_regclass('schema_migrations') IS NOT NULL").fetchone()[0]
+    if not exists:
+        return 0
+    return conn.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+
+
+def _pg_migrate(conn, where: str) -> None:
+    """Within the caller's transaction: bring the schema to SCHEMA_VERSION."""
+    conn.execute("SELECT pg_advisory_xact_lock(%s)", (_PG_LOCK,))
+    conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
+    version = _pg_version(conn)
+    if version > SCHEMA_VERSION:
+        raise FedgateError(f"{where} was written by a newer fedgate (ledger schema {version}, this one reads {SCHEMA_VERSION})")
+    for n in range(version + 1, SCHEMA_VERSION + 1):
+        for stmt in _render(MIGRATIONS[n - 1], "postgresql"):
+            conn.execute(stmt)
+        conn.execute("INSERT INTO schema_migrations (version, applied_at) VALUES (%s, %s)",
+                     (n, datetime.now(timezone.utc).isoformat(timespec="seconds")))
 
 
 def _migrate(conn: sqlite3.Connection, path: str) -> None:
@@ -329,14 +504,10 @@ def _migrate(conn: sqlite3.Connection, path: str) -> None:
         raise FedgateError(f"{path} was written by a newer fedgate (ledger schema {version}, this one reads {SCHEMA_VERSION})")
     if version == SCHEMA_VERSION:
         return
-    if version == 1:
-        conn.execute("ALTER TABLE runs ADD COLUMN kind TEXT NOT NULL DEFAULT 'check'")
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        return
     if version == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
         raise FedgateError(f"{path} is an SQLite database but not a fedgate ledger")
-    for stmt in _SCHEMA.split(";"):
-        if stmt.strip():
+    for n in range(version + 1, SCHEMA_VERSION + 1):
+        for stmt in _render(MIGRATIONS[n - 1], "sqlite"):
             conn.execute(stmt)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -354,28 +525,38 @@ def _connect(path: str) -> sqlite3.Connection:
     return conn
 
 
-def _insert(conn: sqlite3.Connection, record: dict) -> bool:
+def _value(record: dict, column: str):
+    value = record.get(column)
+    return int(value) if column in _BOOL_FIELDS else value
+
+
+def _insert(conn, record: dict, ph: str) -> bool:
+    """One run, idempotent by its UUID: a run already there (a retried spool, a re-import) is skipped."""
     run_id = record["id"]
-    if conn.execute("SELECT 1 FROM runs WHERE id = ?", (run_id,)).fetchone():
-        return False
-    conn.execute(
-        f"INSERT INTO runs ({', '.join(_RUN_COLUMNS)}) VALUES ({', '.join('?' * len(_RUN_COLUMNS))})",
-        tuple(int(record[c]) if c in _BOOL_FIELDS else record[c] for c in _RUN_COLUMNS),
+    cur = conn.execute(
+        f"INSERT INTO runs ({', '.join(_RUN_COLUMNS)}) VALUES ({', '.join([ph] * len(_RUN_COLUMNS))}) "
+        "ON CONFLICT (id) DO NOTHING",
+        tuple(_value(record, c) for c in _RUN_COLUMNS),
     )
+    if cur.rowcount == 0:
+        return False
     for key, (table, cols) in _CHILDREN.items():
         rows = record.get(key) or []
         if not rows:
             continue
-        conn.executemany(
-            f"INSERT INTO {table} (run_id, {', '.join(cols)}) VALUES (?, {', '.join('?' * len(cols))})",
-            [(run_id, *(int(r[c]) if c in _BOOL_FIELDS else r[c] for c in cols)) for r in rows],
+        conn.cursor().executemany(
+            f"INSERT INTO {table} (run_id, {', '.join(cols)}) VALUES ({ph}, {', '.join([ph] * len(cols))})",
+            [(run_id, *(_value(r, c) for c in cols)) for r in rows],
         )
     return True
 
 
 def write_records(path: str, records: Iterable[dict]) -> tuple[int, int]:
-    """Append records in ONE transaction; returns (added, already present). Raises sqlite3/OS errors."""
+    """Append records in ONE transaction; returns (added, already present).
+    Raises sqlite3/OS errors, or LedgerUnavailable for a PostgreSQL URL."""
     records = list(records)
+    if is_url(path):
+        return _pg_write(path, records)
     directory = os.path.dirname(os.path.abspath(path))
     os.makedirs(directory, exist_ok=True)
     deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
@@ -391,6 +572,25 @@ def write_records(path: str, records: Iterable[dict]) -> tuple[int, int]:
             time.sleep(random.uniform(0.002, 0.02))
 
 
+def _pg_write(url: str, records: list[dict]) -> tuple[int, int]:
+    psycopg = _psycopg()
+    conn = _pg_connect(url)
+    try:
+        with conn.transaction():
+            _pg_migrate(conn, display(url))
+            added = skipped = 0
+            for record in records:
+                if _insert(conn, record, "%s"):
+                    added += 1
+                else:
+                    skipped += 1
+        return added, skipped
+    except psycopg.Error as e:
+        raise LedgerUnavailable(scrub(str(e), url) or type(e).__name__) from None
+    finally:
+        conn.close()
+
+
 def _write_once(path: str, records: list[dict]) -> tuple[int, int]:
     conn = _connect(path)
     try:
@@ -401,7 +601,7 @@ def _write_once(path: str, records: list[dict]) -> tuple[int, int]:
             _migrate(conn, path)
             added = skipped = 0
             for record in records:
-                if _insert(conn, record):
+                if _insert(conn, record, "?"):
                     added += 1
                 else:
                     skipped += 1
@@ -414,25 +614,95 @@ def _write_once(path: str, records: list[dict]) -> tuple[int, int]:
         conn.close()
 
 
+# ------------------------------------------------------------------ the spool
+
+
+def spool_dir(repo: GitRepo) -> str:
+    return os.path.join(repo.git_dir, "fedgate", "spool")
+
+
+def _spool(directory: str, records: list[dict]) -> None:
+    """One JSON file per run, named by its UUID, written atomically (temp file + rename)."""
+    import tempfile
+
+    os.makedirs(directory, exist_ok=True)
+    for record in records:
+        fd, tmp = tempfile.mkstemp(prefix=".run-", suffix=".tmp", dir=directory)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(record, fh, ensure_ascii=False, sort_keys=True)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, os.path.join(directory, f"{record['id']}.json"))
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+
+
+def _spooled(directory: str) -> list[tuple[str, dict]]:
+    out = []
+    try:
+        names = sorted(n for n in os.listdir(directory) if n.endswith(".json"))
+    except FileNotFoundError:
+        return out
+    for name in names:
+        path = os.path.join(directory, name)
+        try:
+            with open(path, encoding="utf-8") as fh:
+                recs = parse_lines(fh.read().replace("\n", " "), path)
+        except (OSError, FedgateError):
+            continue  # unreadable: left where it is for a person to look at, not sent half-read
+        out.extend((path, r) for r in recs)
+    return out
+
+
+def deliver(target: str, records: list[dict], repo: GitRepo, what: str = "run") -> str | None:
+    """Write `records` (and, for a PostgreSQL ledger, every spooled run) to the ledger.
+    Returns a warning instead of raising: the ledger never changes the gate's exit code."""
+    if not is_url(target):
+        try:
+            write_records(target, records)
+        except FedgateError as e:
+            return f"{what} not recorded in the ledger: {e}"
+        except (sqlite3.Error, OSError) as e:
+            return f"{what} not recorded in the ledger {target}: {e}"
+        return None
+    directory = spool_dir(repo)
+    waiting = _spooled(directory)
+    try:
+        write_records(target, [r for _, r in waiting] + records)
+    except (LedgerUnavailable, FedgateError) as e:
+        try:
+            _spool(directory, records)
+        except OSError as oe:
+            return f"{what} not recorded: ledger {display(target)} unreachable ({e}) and spool {directory} not writable: {oe.strerror or oe}"
+        return (f"ledger {display(target)} unreachable ({str(e)[:200]}): {what} spooled in {directory}, "
+                f"sent with the next run that reaches it ({len(waiting) + len(records)} waiting)")
+    for path, _ in waiting:
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass  # a concurrent run delivered it too: the UUID made that harmless
+    return None
+
+
 def record_run(result: RunResult, repo: GitRepo, config: Config, environ=os.environ) -> str | None:
     """Append this run to the ledger. Returns a warning instead of raising: the ledger never
     changes the gate's exit code."""
     if not config.ledger_enabled or result.dry_run:
         return None
     try:
-        path = ledger_path(repo, config, environ)
+        target = ledger_target(repo, config, environ)
     except FedgateError as e:  # a repository's ledger.path outside it, not approved
         return f"run not recorded in the ledger: {e}"
     try:
         record = run_record(result, repo, config, environ)
-        write_records(path, [record])
+        return deliver(target, [record], repo)
     except FedgateError as e:
         return f"run not recorded in the ledger: {e}"
-    except (sqlite3.Error, OSError) as e:
-        return f"run not recorded in the ledger {path}: {e}"
     except Exception as e:  # noqa: BLE001 - the exit code is the gate's contract; the ledger is a by-product
-        return f"run not recorded in the ledger {path}: {type(e).__name__}: {e}"
-    return None
+        return scrub(f"run not recorded in the ledger {display(target)}: {type(e).__name__}: {e}", target)
 
 
 # ------------------------------------------------------------------ reading
@@ -474,31 +744,66 @@ def _uri_path(path: str) -> str:
     return quote(os.path.abspath(path))
 
 
+# Older ledgers (read, not migrated) lack later columns: a schema-1 run is a check, and runs
+# before schema 3 have no repository or CI job.
+_MISSING = {"kind": "check", "repo": None, "ci_job": None}
+
+
+def _read(conn, order: str) -> list[dict]:
+    runs: dict[str, dict] = {}
+    present: set[str] | None = None
+    for row in conn.execute("SELECT * FROM runs ORDER BY time, id"):
+        present = present if present is not None else set(row.keys())
+        rec = {"format": RECORD_FORMAT, **{c: row[c] if c in present else _MISSING[c] for c in _RUN_COLUMNS}}
+        rec["model_configured"] = bool(rec["model_configured"])
+        for key in _CHILDREN:
+            rec[key] = []
+        runs[rec["id"]] = rec
+    for key, (table, cols) in _CHILDREN.items():
+        for row in conn.execute(f"SELECT run_id, {', '.join(cols)} FROM {table} ORDER BY {order}"):
+            rec = runs.get(row["run_id"])
+            if rec is not None:
+                rec[key].append({c: (bool(row[c]) if c in _BOOL_FIELDS else row[c]) for c in cols})
+    return list(runs.values())
+
+
 def read_records(path: str) -> list[dict]:
     """Every run in the ledger as a record, oldest first. Raises FedgateError on a bad ledger."""
+    if is_url(path):
+        return _pg_read(path)
     conn = _open_existing(path)
     try:
         conn.row_factory = sqlite3.Row
         conn.execute("BEGIN")  # one snapshot: a run appended meanwhile is all in or all out
-        runs: dict[str, dict] = {}
-        present: set[str] | None = None
-        for row in conn.execute("SELECT * FROM runs ORDER BY time, id"):
-            present = present if present is not None else set(row.keys())
-            # A schema-1 ledger (read, not migrated) has no kind column: all its runs are checks.
-            rec = {"format": RECORD_FORMAT, **{c: row[c] if c in present else "check" for c in _RUN_COLUMNS}}
-            rec["model_configured"] = bool(rec["model_configured"])
-            for key in _CHILDREN:
-                rec[key] = []
-            runs[rec["id"]] = rec
-        for key, (table, cols) in _CHILDREN.items():
-            for row in conn.execute(f"SELECT run_id, {', '.join(cols)} FROM {table} ORDER BY rowid"):
-                rec = runs.get(row["run_id"])
-                if rec is not None:
-                    rec[key].append({c: (bool(row[c]) if c in _BOOL_FIELDS else row[c]) for c in cols})
+        out = _read(conn, "rowid")
         conn.execute("COMMIT")
-        return list(runs.values())
+        return out
     except sqlite3.DatabaseError as e:
         raise FedgateError(f"{path} is not a readable fedgate ledger: {e}") from None
+    finally:
+        conn.close()
+
+
+def _pg_read(url: str) -> list[dict]:
+    psycopg = _psycopg()
+    from psycopg.rows import dict_row
+
+    try:
+        conn = _pg_connect(url)
+    except LedgerUnavailable as e:
+        raise FedgateError(f"cannot reach ledger {display(url)}: {e}") from None
+    try:
+        version = _pg_version(conn)
+        if version == 0:
+            return []  # no run recorded yet
+        if version > SCHEMA_VERSION:
+            raise FedgateError(f"{display(url)} was written by a newer fedgate (ledger schema {version}, this one reads {SCHEMA_VERSION})")
+        conn.row_factory = dict_row
+        with conn.transaction():  # one snapshot: a run appended meanwhile is all in or all out
+            conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            return _read(conn, "seq")
+    except psycopg.Error as e:
+        raise FedgateError(f"cannot read ledger {display(url)}: {scrub(str(e), url)}") from None
     finally:
         conn.close()
 
@@ -507,10 +812,11 @@ def read_records(path: str) -> list[dict]:
 
 
 def export_lines(path: str) -> str:
+    """JSON Lines of every run. A URL's password is not in a record: nothing to leak here."""
     return "".join(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n" for r in read_records(path))
 
 
-_REQUIRED = set(_RUN_COLUMNS) - {"kind"}  # exports written before kind existed are checks
+_REQUIRED = set(_RUN_COLUMNS) - set(_MISSING)  # exports written before kind/repo existed
 
 
 def parse_lines(text: str, source: str) -> list[dict]:
@@ -527,7 +833,8 @@ def parse_lines(text: str, source: str) -> list[dict]:
         missing = _REQUIRED - set(rec)
         if missing:
             raise FedgateError(f"{source}:{n}: ledger record lacks {', '.join(sorted(missing))}")
-        rec.setdefault("kind", "check")
+        for column, default in _MISSING.items():
+            rec.setdefault(column, default)
         if rec["kind"] not in RUN_KINDS:
             raise FedgateError(f"{source}:{n}: ledger record has an unknown kind {rec['kind']!r:.30}")
         if not isinstance(rec["id"], str) or not rec["id"] or not _aware_time(rec["time"]):
@@ -542,11 +849,19 @@ def parse_lines(text: str, source: str) -> list[dict]:
 
 
 def _column_types() -> dict[str, dict[str, tuple[str, bool]]]:
-    """table -> column -> (SQL type, nullable), read from _SCHEMA so the two cannot drift."""
+    """table -> column -> (SQL type, nullable), read from MIGRATIONS so the two cannot drift."""
     tables: dict[str, dict[str, tuple[str, bool]]] = {}
-    for m in re.finditer(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*?)\n\);", _SCHEMA, re.S):
-        cols = tables.setdefault(m.group(1), {})
-        for line in m.group(2).splitlines():
+    for stmt in (st for m in MIGRATIONS for st in _render(m, "sqlite")):
+        created = re.match(r"CREATE TABLE IF NOT EXISTS (\w+) \((.*)\)$", stmt, re.S)
+        added = re.match(r"ALTER TABLE (\w+) ADD COLUMN (.*)$", stmt, re.S)
+        if created:
+            table, lines = created.group(1), created.group(2).splitlines()
+        elif added:
+            table, lines = added.group(1), [added.group(2)]
+        else:
+            continue
+        cols = tables.setdefault(table, {})
+        for line in lines:
             parts = line.strip().rstrip(",").split()
             if len(parts) >= 2 and parts[1] in ("TEXT", "INTEGER", "REAL"):
                 cols[parts[0]] = (parts[1], "NOT NULL" not in line)
@@ -606,6 +921,8 @@ def import_files(path: str, files: list[str]) -> tuple[int, int]:
         records.extend(parse_lines(text, name))
     try:
         added, skipped = write_records(path, records)
+    except LedgerUnavailable as e:
+        raise FedgateError(f"cannot write ledger {display(path)}: {e}") from None
     except sqlite3.DatabaseError as e:
         raise FedgateError(f"cannot write ledger {path}: {e}") from None
     except OSError as e:

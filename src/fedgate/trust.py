@@ -27,8 +27,8 @@ def user_dir(environ=os.environ) -> str:
     return os.path.join(base, "fedgate")
 
 
-def user_api_base(environ=os.environ) -> str | None:
-    """review.api_base of the user-level config file ($XDG_CONFIG_HOME/fedgate/config.yml)."""
+def _user_setting(section: str, key: str, environ) -> object:
+    """One value of the user-level config file ($XDG_CONFIG_HOME/fedgate/config.yml), or None."""
     import yaml
 
     path = os.path.join(user_dir(environ), USER_CONFIG)
@@ -43,14 +43,47 @@ def user_api_base(environ=os.environ) -> str | None:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as e:
         raise FedgateError(f"{path}: invalid YAML: {str(e).splitlines()[0]}") from None
-    review = data.get("review") if isinstance(data, dict) else None
-    value = review.get("api_base") if isinstance(review, dict) else None
+    part = data.get(section) if isinstance(data, dict) else None
+    return part.get(key) if isinstance(part, dict) else None
+
+
+def user_api_base(environ=os.environ) -> str | None:
+    """review.api_base of the user-level config file ($XDG_CONFIG_HOME/fedgate/config.yml)."""
+    value = _user_setting("review", "api_base", environ)
     if value is None:
         return None
     problem = url_problem(value) if isinstance(value, str) else "expected a URL"
     if problem:
+        path = os.path.join(user_dir(environ), USER_CONFIG)
         raise FedgateError(f"{path}: 'review.api_base': {problem} (got {value!r})")
     return value
+
+
+def _check_ledger_url(value: object, where: str) -> str:
+    if not isinstance(value, str) or not value.startswith(("postgresql://", "postgres://")):
+        raise FedgateError(f"{where}: 'ledger.url': expected a postgresql:// URL")
+    return value
+
+
+def ledger_url(config: Config, environ=os.environ) -> str | None:
+    """ledger.url from the user's config, else the repository's own one when it is the user's
+    (no approval needed) or approved. A repository's unapproved URL is ignored with no write:
+    it could send every run (branch names, findings) to its author's database."""
+    mine = _user_setting("ledger", "url", environ)
+    if mine is not None:
+        return _check_ledger_url(mine, os.path.join(user_dir(environ), USER_CONFIG))
+    url = config.ledger_url
+    if not url:
+        return None
+    _check_ledger_url(url, config.source or "config")
+    if config.needs_approval and not is_approved("ledger.url", url, environ):
+        from .ledger import display
+
+        raise FedgateError(
+            f"{config.source} sets ledger.url to {display(url)}, which would receive your runs: "
+            "not used until you approve it with `fedgate trust`, or set FEDGATE_LEDGER_URL"
+        )
+    return url
 
 
 def _key(setting: str, value: str) -> str:
@@ -96,6 +129,8 @@ def needing_approval(config: Config, repo_root: str) -> list[tuple[str, str]]:
     ledger = resolved_ledger_path(config, repo_root)
     if ledger and _outside(ledger, repo_root):
         out.append(("ledger.path", ledger))
+    if config.ledger_url:
+        out.append(("ledger.url", config.ledger_url))
     return out
 
 

@@ -3,13 +3,12 @@ them apart from the gate's own runs (their commits are reintroductions and sampl
 from __future__ import annotations
 
 import os
-import sqlite3
 import uuid
 from datetime import datetime, timezone
 
 from ..config import Config
 from ..gitrange import GitRepo
-from ..ledger import RECORD_FORMAT, _head_and_branch, ledger_path, write_records
+from ..ledger import RECORD_FORMAT, _head_and_branch, ci_job, deliver, ledger_target, repo_identity
 from ..models import FedgateError
 
 
@@ -23,7 +22,8 @@ def summary_line(name: str, s: dict) -> str:
             f"{pct(s['ordinary_routed_pct'])} ({s['ordinary_routed']}/{s['ordinary']})")
 
 
-def eval_records(doc: dict, repo: GitRepo, environ=os.environ, now: datetime | None = None) -> list[dict]:
+def eval_records(doc: dict, repo: GitRepo, environ=os.environ, now: datetime | None = None,
+                 config: Config | None = None) -> list[dict]:
     from .. import __version__
 
     commit, branch = _head_and_branch(repo, environ)
@@ -57,6 +57,8 @@ def eval_records(doc: dict, repo: GitRepo, environ=os.environ, now: datetime | N
             "unreviewed": s["fixes_unreviewed"] + s["ordinary_unreviewed"],
             "fedgate_version": __version__,
             "kind": "eval",
+            "repo": repo_identity(repo, config, environ) if config else None,
+            "ci_job": ci_job(environ),
             # Findings on reintroductions are not the branch's findings: none is recorded, so
             # no eval run opens, resolves or dismisses one.
             "tiers": [], "trivial": [], "models": [], "findings": [], "coverage": [], "unreviewed_hunks": [],
@@ -68,11 +70,8 @@ def record_eval(doc: dict, repo: GitRepo, config: Config, environ=os.environ) ->
     """Append the eval's variants to the ledger; a warning instead of an error, as for check."""
     if not config.ledger_enabled:
         return None
-    path = ledger_path(repo, config, environ)
     try:
-        write_records(path, eval_records(doc, repo, environ))
+        target = ledger_target(repo, config, environ)
     except FedgateError as e:
         return f"eval not recorded in the ledger: {e}"
-    except (sqlite3.Error, OSError) as e:
-        return f"eval not recorded in the ledger {path}: {e}"
-    return None
+    return deliver(target, eval_records(doc, repo, environ, config=config), repo, what="eval")

@@ -376,6 +376,25 @@ def _parse_or_fail(answer: str) -> list:
         raise _Failed(f"the model's answer was unusable twice ({e})") from None
 
 
+def _proxy_cost(response: Any) -> float | None:
+    """x-litellm-response-cost of a LiteLLM proxy's answer (litellm keeps the provider's
+    response headers in _hidden_params, prefixed 'llm_provider-'), or None."""
+    hidden = getattr(response, "_hidden_params", None)
+    headers = hidden.get("additional_headers") if isinstance(hidden, dict) else None
+    if not isinstance(headers, dict):
+        return None
+    for name in ("llm_provider-x-litellm-response-cost", "x-litellm-response-cost"):
+        value = headers.get(name)
+        if value is None:
+            continue
+        try:
+            v = float(value)
+        except (TypeError, ValueError):
+            return None
+        return v if 0 <= v < 1e6 else None
+    return None
+
+
 def _call(litellm: Any, job: Job, messages: list[dict[str, str]], config: Config,
           budget: _Budget, res: Result, schema: bool) -> str:
     """One completion (with our retries), inside the budget; returns the answer text."""
@@ -398,7 +417,10 @@ def _call(litellm: Any, job: Job, messages: list[dict[str, str]], config: Config
             prompt_t, completion_t = est_prompt, tokens.count(text or "")
         res.prompt_tokens += int(prompt_t)
         res.completion_tokens += int(completion_t)
-        actual_cost = cost(price, int(prompt_t), int(completion_t)) or 0.0
+        # A LiteLLM proxy says what it charged (its spend logs and budgets count that figure):
+        # the ledger records the proxy's cost, not our estimate from the price table.
+        proxy_cost = _proxy_cost(response)
+        actual_cost = proxy_cost if proxy_cost is not None else (cost(price, int(prompt_t), int(completion_t)) or 0.0)
         res.cost_usd += actual_cost
         actual_hunk_tokens = max(0, int(prompt_t) - framing)
         return text

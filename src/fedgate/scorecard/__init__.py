@@ -30,7 +30,7 @@ _SINCE_RE = re.compile(r"^(\d+)\s*([hdw])$")
 _UNITS = {"h": "hours", "d": "days", "w": "weeks"}
 
 
-def parse_since(text: str | None, now: datetime) -> datetime | None:
+def parse_since(text: str | None, now: datetime, option: str = "--since") -> datetime | None:
     """'14d', '12h', '2w', a date '2026-11-01' (UTC), or 'all' -> the earliest time shown."""
     if text is None or text.strip().lower() == "all":
         return None
@@ -45,7 +45,7 @@ def parse_since(text: str | None, now: datetime) -> datetime | None:
         when = datetime.fromisoformat(text.strip())
     except ValueError:
         raise FedgateError(
-            f"--since: expected a duration like 14d, 12h or 2w, a date like 2026-11-01, or 'all' (got {text!r})"
+            f"{option}: expected a duration like 14d, 12h or 2w, a date like 2026-11-01, or 'all' (got {text!r})"
         ) from None
     return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
 
@@ -281,6 +281,25 @@ def _weekly(runs: list[dict], findings_first_seen: dict[tuple[str, str], str]) -
     return [weeks[k] for k in sorted(weeks)]
 
 
+def _repositories(runs: list[dict]) -> list[dict]:
+    """One row per repository (as recorded: normalised remote URL or ledger.repo_name)."""
+    rows: dict[str, dict] = {}
+    for r in runs:
+        name = r.get("repo") or "(unknown)"
+        row = rows.setdefault(name, {"repo": name, "runs": 0, "branches": set(), "ci_runs": 0, "cost_usd": 0.0,
+                                     "model_calls": 0, "findings": 0, "blocking_runs": 0, "last_run": None})
+        row["runs"] += 1
+        row["branches"].add(r["branch"])
+        row["ci_runs"] += 1 if r.get("ci_job") else 0
+        row["cost_usd"] += r["cost_usd"]
+        row["model_calls"] += r["model_calls"]
+        row["findings"] += sum(1 for f in r["findings"] if not f["suppressed"])
+        row["blocking_runs"] += 1 if r["exit_code"] == 1 else 0
+        row["last_run"] = r["time"]
+    return [{**row, "branches": len(row["branches"]), "cost_usd": round(row["cost_usd"], 6)}
+            for row in sorted(rows.values(), key=lambda x: x["repo"])]
+
+
 def build(
     records: list[dict],
     config: Config,
@@ -288,11 +307,17 @@ def build(
     branch: str | None = None,
     now: datetime | None = None,
     sources: tuple[str, ...] = (),
+    until: datetime | None = None,
+    repo: str | None = None,
 ) -> dict:
-    """The scorecard of the runs since `since` (on `branch`), findings' fates from all runs."""
+    """The scorecard of the runs since `since` and before `until` (on `branch`, of `repo`),
+    findings' fates from all runs."""
     now = now or datetime.now(timezone.utc)
+    if repo is not None:
+        records = [r for r in records if r.get("repo") == repo]
     fates = finding_fates(records)
-    runs = [r for r in records if (since is None or _time(r) >= since) and (branch is None or r["branch"] == branch)]
+    runs = [r for r in records if (since is None or _time(r) >= since) and (until is None or _time(r) < until)
+            and (branch is None or r["branch"] == branch)]
     # eval runs measured reintroduced fixes and sampled commits, not this branch's changes:
     # listed apart, counted in none of the totals below.
     evals = [r for r in runs if r.get("kind") == "eval"]
@@ -322,7 +347,9 @@ def build(
         "tool": "fedgate",
         "generated": now.isoformat(timespec="seconds"),
         "since": since.isoformat(timespec="seconds") if since else None,
+        "until": until.isoformat(timespec="seconds") if until else None,
         "branch": branch,
+        "repo": repo,
         "ledgers": list(sources),
         "totals": {
             "runs": len(runs),
@@ -340,6 +367,7 @@ def build(
             "findings": len(findings),
             **fate_counts,
         },
+        "repositories": _repositories(runs),
         "tiers": _tiers(runs, findings, fates),
         "steps": steps,
         "models": models,

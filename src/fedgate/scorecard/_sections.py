@@ -17,6 +17,10 @@ def num(v: int | float | None) -> str:
 def summary(card: dict) -> list[str]:
     t = card["totals"]
     scope = f"since {card['since'][:10]}" if card["since"] else "all time"
+    if card.get("until"):
+        scope += f" until {card['until'][:10]}"
+    if card.get("repo"):
+        scope += f", repository {card['repo']}"
     branch = f"branch {card['branch']}" if card["branch"] else f"{len(t['branches'])} branch(es)"
     codes = ", ".join(f"exit {k}: {v}" for k, v in t["exit_codes"].items()) or "none"
     return [
@@ -30,6 +34,13 @@ def summary(card: dict) -> list[str]:
 
 def tables(card: dict) -> list[tuple[str, list[str], list[list[str]]]]:
     out = []
+    out.append((
+        "Per repository",
+        ["repository", "runs", "branches", "CI runs", "model calls", "cost", "findings", "blocking runs", "last run"],
+        [[r["repo"], num(r["runs"]), num(r["branches"]), num(r["ci_runs"]), num(r["model_calls"]), money(r["cost_usd"]),
+          num(r["findings"]), num(r["blocking_runs"]), (r["last_run"] or "")[:16]]
+         for r in card.get("repositories", [])],
+    ))
     out.append((
         "Per tier",
         ["tier", "runs", "files", "hunks", "trivial", "model-reviewed", "model tokens", "cost", "findings", "resolved", "cost/resolved"],
