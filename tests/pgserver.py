@@ -57,7 +57,8 @@ class PgServer:
         cmd = [os.path.join(self.bindir, args[0]), *args[1:]]
         if self.user:
             cmd = ["runuser", "-u", self.user, "--", *cmd]
-        return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=check, cwd=self.root)
+        cwd = self.root if self.root.is_dir() else None  # gone already: stop must still not raise
+        return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=check, cwd=cwd)
 
     def init(self) -> None:
         pwfile = self.root / "pw"
@@ -92,5 +93,6 @@ class PgServer:
         return self.url(name)
 
     def destroy(self) -> None:
-        self.stop()
+        if self.data.is_dir():
+            self.stop()
         shutil.rmtree(self.root, ignore_errors=True)
