@@ -56,6 +56,24 @@ def test_fedgate_debug_prints_the_traceback_and_still_exits_2(repo, tmp_path):
     assert proc.stderr.strip().splitlines()[-1].startswith("fedgate: internal error: ZeroDivisionError: injected fault")
 
 
+def test_a_crash_quoting_the_ledger_url_shows_and_saves_no_password(repo, tmp_path):
+    url = "postgresql://team:pa55-w0rd-xyz@db.internal:5432/fedgate"
+    script = INJECT.replace('raise ZeroDivisionError("injected fault")',
+                            'raise RuntimeError("connect to " + os.environ["FEDGATE_LEDGER_URL"] + " failed; pw pa55-w0rd-xyz")')
+    script = "import os\n" + script
+    for debug in ("0", "1"):
+        tmp = tmp_path / f"tmp{debug}"
+        tmp.mkdir()
+        proc = subprocess.run([sys.executable, "-c", script, "check", "HEAD~1"], cwd=repo.path, capture_output=True,
+                              text=True, stdin=subprocess.DEVNULL, timeout=60,
+                              env=clean_env({"TMPDIR": str(tmp), "FEDGATE_LEDGER_URL": url, "FEDGATE_DEBUG": debug}))
+        assert proc.returncode == 2, proc.stderr
+        saved = [p.read_text(encoding="utf-8") for p in tmp.iterdir()]
+        assert saved and "RuntimeError: connect to postgresql://team:***@db.internal:5432/fedgate" in saved[0]
+        for text in [proc.stderr, *saved]:
+            assert "pa55-w0rd-xyz" not in text, text
+
+
 def no_file_writes() -> None:
     # Every write to a file fails with EFBIG (Python ignores SIGXFSZ): a full disk, a quota.
     resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))

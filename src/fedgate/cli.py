@@ -524,12 +524,30 @@ def _internal_error(e: Exception) -> None:
         what = scrub(what)
     except Exception:  # noqa: BLE001 - the crash report must not crash
         pass
+    text, what = _without_ledger_password(text), _without_ledger_password(what)
     if os.environ.get("FEDGATE_DEBUG", "") not in ("", "0"):
         sys.stderr.write(text)
     where = _save_traceback(text)
     saved = f"traceback in {where}" if where else "the traceback could not be saved; FEDGATE_DEBUG=1 prints it"
     click.echo(f"fedgate: internal error: {what} ({saved}; please report it)", err=True)
     sys.exit(2)
+
+
+def _without_ledger_password(text: str) -> str:
+    """A team ledger's password in no traceback file and on no screen: any postgresql:// URL's
+    password, and the configured URL's password wherever it is quoted on its own."""
+    import re
+
+    text = re.sub(r"(postgres(?:ql)?://[^:/@\s]*:)[^@\s]*@", r"\1***@", text)
+    url = os.environ.get("FEDGATE_LEDGER_URL", "")
+    try:
+        from .ledger import _secrets_of
+
+        for secret in sorted(_secrets_of(url) if url else [], key=len, reverse=True):
+            text = text.replace(secret, "***")
+    except Exception:  # noqa: BLE001 - the crash report must not crash
+        pass
+    return text
 
 
 def _save_traceback(text: str) -> str | None:
