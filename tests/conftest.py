@@ -122,6 +122,18 @@ def litellm_proxy(tmp_path_factory):
             "    model_info:\n"
             "      input_cost_per_token: 0.000002\n"
             "      output_cost_per_token: 0.000008\n"
+            # The same fake behind a name the proxy lets through once a minute: its own
+            # rate limit (pre-call checks), refused at once (no retries inside the proxy).
+            "  - model_name: team-limited\n"
+            "    litellm_params:\n"
+            "      model: openai/fake-model\n"
+            f"      api_base: {fake.url}\n"
+            "      api_key: sk-upstream-fake\n"
+            "      rpm: 1\n"
+            "router_settings:\n"
+            "  routing_strategy: usage-based-routing-v2\n"
+            "  enable_pre_call_checks: true\n"
+            "  num_retries: 0\n"
             "general_settings:\n"
             f"  master_key: {PROXY_MASTER_KEY}\n")
         env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "LITELLM_", "DATABASE_URL"))}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import urllib.error
+import urllib.request
 
 from conftest import PROXY_MASTER_KEY
 from helpers_model import make_repo, run_cli
@@ -54,3 +56,33 @@ def test_a_key_the_proxy_refuses_is_an_unreviewed_batch_with_the_proxys_reason(t
     assert "the model call failed" in reasons and "(HTTP 4" in reasons, reasons
     assert not fake.requests or all(r.get("model") == "fake-model" for r in fake.requests)
     assert "sk-not-a-team-key" not in run.stdout + run.stderr
+
+
+def _refused_now(url: str) -> bool:
+    """One direct call to the rate-limited name: True when the proxy refuses it (429)."""
+    body = json.dumps({"model": "team-limited", "messages": [{"role": "user", "content": "hi"}]}).encode()
+    req = urllib.request.Request(f"{url}/chat/completions", data=body, headers={
+        "Authorization": f"Bearer {PROXY_MASTER_KEY}", "Content-Type": "application/json"})
+    try:
+        urllib.request.urlopen(req, timeout=60).read()
+    except urllib.error.HTTPError as e:
+        return e.code == 429
+    return False
+
+
+def test_the_proxys_rate_limit_is_an_unreviewed_batch_with_its_reason(tmp_path, litellm_proxy):
+    url, _ = litellm_proxy
+    repo = make_repo(tmp_path / "r", {"app/auth.py": AUTH}, config={"review": {"retries": 0, "timeout_s": 30}})
+    env = {**_env(url, PROXY_MASTER_KEY), "FEDGATE_MODEL": "openai/team-limited"}
+    # The limit is per minute of the clock: use it up, then check at once; should the minute
+    # turn between the two (the check was reviewed), use it up again and check again.
+    for _ in range(3):
+        while not _refused_now(url):
+            pass
+        run = run_cli(repo, "check", "HEAD~1", "--format", "json", "--no-ledger", env=env)
+        if run.code != 1:
+            break
+    assert run.code == 3, run.stdout + run.stderr
+    assert "Traceback" not in run.stderr and "Traceback" not in run.stdout
+    reasons = " ".join(u["reason"] for u in json.loads(run.stdout)["plan"]["unreviewed"])
+    assert "HTTP 429" in reasons and "No deployments available" in reasons, reasons
