@@ -89,8 +89,9 @@ def run_pr(tmp_path: Path, action: Path, files: dict[str, str], job_env: dict[st
     repo, payload = pull_request(tmp_path, files)
     venv = fresh_venv(tmp_path / "runner-python")  # no fedgate: the action's step installs it
     run = run_action(action, workspace=repo, inputs=inputs, event_name="pull_request", event=payload,
-                     env=venv.env(job_env), uses={"actions/setup-python": setup_python(venv.bin)},
-                     runner_temp=tmp_path / "runner-temp", github={"sha": "f" * 40})
+                     env=venv.env(job_env), runner_temp=tmp_path / "runner-temp", github={"sha": "f" * 40},
+                     uses={"actions/setup-python": setup_python(venv.bin),
+                           "actions/cache": FakeCache(tmp_path / "cache-store").handler})  # a first run: empty
     install = run.step("Install fedgate")
     assert install.outcome == "success", install.stdout + install.stderr
     where = venv.imported_from()
