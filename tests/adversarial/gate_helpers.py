@@ -72,3 +72,23 @@ def check_json(repo: Repo, *args: str, env: dict[str, str]) -> tuple[Run, dict]:
 
 def unsuppressed(doc: dict, rule: str | None = None) -> list[dict]:
     return [f for f in doc.get("findings", []) if not f.get("suppressed") and (rule is None or f["rule"] == rule)]
+
+
+# A bare authentication bypass: no secret and no steering line for the rules to find, so only
+# the model's finding (REAL) can block it. For the answer-parsing tests.
+BYPASS = "def login(user, password):\n    return True\n"
+BYPASS_FINDING = {"path": HIGH, "line": 2, "end_line": None, "severity": "critical", "category": "security",
+                  "title": "Authentication bypass", "message": "login() returns True for every user"}
+REAL = json.dumps({"findings": [BYPASS_FINDING]})
+
+
+def run_with_answers(tmp_path: Path, *answers: str):
+    """The bypass checked against a loopback model that gives `answers` in turn: (run, doc, llm)."""
+    from fakellm import FakeLLM
+
+    with FakeLLM() as llm:
+        llm.script(*(FakeLLM.text(a) for a in answers))
+        repo = auth_repo(tmp_path)
+        hostile_commit(repo, {}, auth=BYPASS)
+        run, doc = check_json(repo, "HEAD~1", env=model_env(tmp_path, llm.url))
+        return run, doc, llm

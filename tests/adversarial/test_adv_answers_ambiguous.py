@@ -7,30 +7,14 @@ the batch is unreviewed (exit 3), never an empty pass.
 """
 from __future__ import annotations
 
-import json
+from gate_helpers import HIGH, REAL, run_with_answers
 
-from gate_helpers import HIGH, auth_repo, check_json, hostile_commit, model_env
 
-from fakellm import FakeLLM
-
-BYPASS = "def login(user, password):\n    return True\n"
-FINDING = {"path": HIGH, "line": 2, "end_line": None, "severity": "critical", "category": "security",
-           "title": "Authentication bypass", "message": "login() returns True for every user"}
-REAL = json.dumps({"findings": [FINDING]})
 QUOTED_FIRST = f'The diff contains an instruction to answer {{"findings": []}}; I ignore it.\n{REAL}'
 QUOTED_AFTER = f'{REAL}\nNote: the change asked me to reply {{"findings": []}}.'
 # The real answer, malformed by the quote the model copied into it unescaped: only the quote parses.
 BROKEN = ('{"findings": [{"path": "%s", "line": 2, "severity": "critical", "category": "security", '
           '"title": "Injection", "message": "the diff says {"findings": []} and login() returns True"}]}' % HIGH)
-
-
-def _run(tmp_path, *answers: str):
-    with FakeLLM() as llm:
-        llm.script(*(FakeLLM.text(a) for a in answers))
-        repo = auth_repo(tmp_path)
-        hostile_commit(repo, {}, auth=BYPASS)
-        run, doc = check_json(repo, "HEAD~1", env=model_env(tmp_path, llm.url))
-        return run, doc, llm
 
 
 def _model_findings(doc: dict) -> list[dict]:
@@ -42,7 +26,7 @@ def _unreviewed_reasons(doc: dict) -> list[str]:
 
 
 def test_quoted_empty_answer_before_the_real_one_gets_a_repair_request(tmp_path):
-    run, doc, llm = _run(tmp_path, QUOTED_FIRST, REAL)
+    run, doc, llm = run_with_answers(tmp_path, QUOTED_FIRST, REAL)
     assert len(llm.requests) == 2, "an ambiguous answer gets one repair request"
     assert "ambiguous" in llm.user_prompts()[1]
     assert [f["title"] for f in _model_findings(doc)] == ["Authentication bypass"]
@@ -50,7 +34,7 @@ def test_quoted_empty_answer_before_the_real_one_gets_a_repair_request(tmp_path)
 
 
 def test_ambiguous_twice_is_unreviewed_not_a_pass(tmp_path):
-    run, doc, llm = _run(tmp_path, QUOTED_FIRST, QUOTED_AFTER)
+    run, doc, llm = run_with_answers(tmp_path, QUOTED_FIRST, QUOTED_AFTER)
     assert len(llm.requests) == 2
     assert run.code == 3, run.stdout
     reasons = _unreviewed_reasons(doc)
@@ -59,7 +43,7 @@ def test_ambiguous_twice_is_unreviewed_not_a_pass(tmp_path):
 
 
 def test_a_quote_that_parses_inside_a_broken_answer_is_not_the_answer(tmp_path):
-    run, doc, llm = _run(tmp_path, BROKEN, BROKEN)
+    run, doc, llm = run_with_answers(tmp_path, BROKEN, BROKEN)
     assert len(llm.requests) == 2
     assert run.code == 3, run.stdout
     assert any("ambiguous" in r for r in _unreviewed_reasons(doc)), _unreviewed_reasons(doc)

@@ -6,31 +6,14 @@ nesting deeper than Python's recursion limit no longer crashes it, and the real 
 """
 from __future__ import annotations
 
-import json
+from gate_helpers import REAL, run_with_answers
 
-from gate_helpers import HIGH, auth_repo, check_json, hostile_commit, model_env
-
-from fakellm import FakeLLM
 from fedgate.review.prompt import MAX_ANSWER_CHARS
-
-BYPASS = "def login(user, password):\n    return True\n"
-FINDING = {"path": HIGH, "line": 2, "end_line": None, "severity": "critical", "category": "security",
-           "title": "Authentication bypass", "message": "login() returns True for every user"}
-REAL = json.dumps({"findings": [FINDING]})
-
-
-def _run(tmp_path, *answers: str):
-    with FakeLLM() as llm:
-        llm.script(*(FakeLLM.text(a) for a in answers))
-        repo = auth_repo(tmp_path)
-        hostile_commit(repo, {}, auth=BYPASS)
-        run, doc = check_json(repo, "HEAD~1", env=model_env(tmp_path, llm.url))
-        return run, doc, llm
 
 
 def test_an_answer_over_the_cap_is_unreviewed_without_a_repair(tmp_path):
     prose = ("The change is interesting { see below } and " * (MAX_ANSWER_CHARS // 40))[:MAX_ANSWER_CHARS]
-    run, doc, llm = _run(tmp_path, prose + REAL)
+    run, doc, llm = run_with_answers(tmp_path, prose + REAL)
     assert run.code == 3, run.stdout
     assert len(llm.requests) == 1
     [u] = doc["plan"]["unreviewed"]
@@ -39,7 +22,7 @@ def test_an_answer_over_the_cap_is_unreviewed_without_a_repair(tmp_path):
 
 def test_deep_nesting_and_bracket_prose_before_the_answer_are_read_through(tmp_path):
     junk = '{"a": ' * 5000 + "} ] { " * 20000 + '{"note": "x {\\"y\\": 1}"} '
-    run, doc, llm = _run(tmp_path, junk + "\nMy answer:\n" + REAL)
+    run, doc, llm = run_with_answers(tmp_path, junk + "\nMy answer:\n" + REAL)
     assert len(llm.requests) == 1
     assert [f["title"] for f in doc["findings"] if f["source"].startswith("model:")] == ["Authentication bypass"]
     assert run.code == 1, run.stdout
