@@ -572,19 +572,19 @@ def write_records(path: str, records: Iterable[dict]) -> tuple[int, int]:
             time.sleep(random.uniform(0.002, 0.02))
 
 
+def _insert_all(conn, records: list[dict], placeholder: str) -> tuple[int, int]:
+    """(added, already present): a record whose run id is stored is skipped, never doubled."""
+    added = sum(1 for record in records if _insert(conn, record, placeholder))
+    return added, len(records) - added
+
+
 def _pg_write(url: str, records: list[dict]) -> tuple[int, int]:
     psycopg = _psycopg()
     conn = _pg_connect(url)
     try:
         with conn.transaction():
             _pg_migrate(conn, display(url))
-            added = skipped = 0
-            for record in records:
-                if _insert(conn, record, "%s"):
-                    added += 1
-                else:
-                    skipped += 1
-        return added, skipped
+            return _insert_all(conn, records, "%s")
     except psycopg.Error as e:
         raise LedgerUnavailable(scrub(str(e), url) or type(e).__name__) from None
     finally:
@@ -599,17 +599,12 @@ def _write_once(path: str, records: list[dict]) -> tuple[int, int]:
         conn.execute("BEGIN IMMEDIATE")
         try:
             _migrate(conn, path)
-            added = skipped = 0
-            for record in records:
-                if _insert(conn, record, "?"):
-                    added += 1
-                else:
-                    skipped += 1
+            counts = _insert_all(conn, records, "?")
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        return added, skipped
+        return counts
     finally:
         conn.close()
 
