@@ -454,12 +454,6 @@ def _with_retries(litellm: Any, model: str, messages: list[dict[str, str]], conf
         try:
             return _within(rc.timeout_s, litellm.completion, kwargs)
         except Exception as e:
-            if isinstance(e, _DeadlineExceeded):
-                if attempt >= rc.retries:
-                    raise _Failed(f"the model call failed after {attempt + 1} attempt(s): {e}") from None
-                time.sleep(min(BACKOFF_MAX_S, BACKOFF_BASE_S * 2**attempt) * random.uniform(0.5, 1.0))
-                attempt += 1
-                continue
             if isinstance(e, litellm.AuthenticationError):
                 raise _Failed(_auth_message(litellm, model, rc.api_base)) from None
             if ("response_format" in kwargs and isinstance(e, litellm.BadRequestError)
@@ -522,7 +516,7 @@ def _supports_schema(litellm: Any, model: str) -> bool:
 
 
 def _retryable(litellm: Any, e: Exception) -> bool:
-    if isinstance(e, (litellm.RateLimitError, litellm.Timeout, litellm.APIConnectionError)):
+    if isinstance(e, (_DeadlineExceeded, litellm.RateLimitError, litellm.Timeout, litellm.APIConnectionError)):
         return True
     status = getattr(e, "status_code", None)
     return isinstance(status, int) and (status >= 500 or status in (408, 429))
@@ -573,6 +567,8 @@ def _retry_after(e: Exception) -> float | None:
 
 
 def _describe(e: Exception) -> str:
+    if isinstance(e, _DeadlineExceeded):
+        return str(e)  # our own words, nothing to clean
     status = getattr(e, "status_code", None)
     # litellm prefixes its messages with the class name, twice: "litellm.X: X: OpenAIException - ..."
     text = re.sub(r"^litellm\.\w+:\s*(\w+:\s*)?", "", " ".join(str(e).split()))[:240]
