@@ -265,6 +265,8 @@ def test_side_by_side_configs_on_one_sample_and_jobs_agree(history, tmp_path):
 
 def test_merge_fix_is_diffed_against_its_first_parent(history, tmp_path):
     repo, ids, config = history
+    repo.write("web/files.py", "def download(name):\n    return open(name)\n")
+    repo.commit("Add download")
     repo.git("checkout", "-q", "-b", "fix")
     repo.write("web/files.py", "def download(name):\n    if '..' in name:\n        raise ValueError(name)\n    return open(name)\n")
     repo.commit("harden download")

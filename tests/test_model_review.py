@@ -667,3 +667,24 @@ def test_plan_tokens_are_what_the_server_receives(tmp_path, llm, monkeypatch):
                 counted += tokens.count(_json.dumps(body["response_format"]["json_schema"], separators=(",", ":")))
         planned = run.doc["plan"]["tokens"]
         assert 0.9 <= planned / counted <= 1.1, (model, planned, counted)
+
+
+def test_a_deleted_file_is_reported_not_sent(tmp_path, llm, monkeypatch):
+    # A model finding must name a new-file line and a deleted file has none: sending its lines
+    # costs tokens and can never yield a finding. It is listed (non-blocking, like a binary),
+    # and the hunk that stops using it is what the model reviews.
+    repo = make_repo(tmp_path / "repo", {"app/auth.py": AUTH, "app/csrf_guard.py": python_file("csrf_guard", 40, "DELETED_FILE_MARKER")},
+                     config=fast())
+    (repo / "app/csrf_guard.py").unlink()
+    (repo / "app/auth.py").write_text(AUTH.replace("if user.is_admin", "if user.is_admin or user.is_staff"))
+    git(repo, "commit", "-qam", "drop the csrf guard")
+    llm.script(llm.findings([finding(line=2)]))
+    run = check(repo, llm, monkeypatch)
+    assert run.code == 1, run
+    [u] = [u for u in run.doc["plan"]["unreviewed"] if u["path"] == "app/csrf_guard.py"]
+    assert u["blocking"] is False and "deleted" in u["reason"], u
+    assert len(llm.requests) == 1
+    prompt = llm.user_prompts()[0]
+    assert "DELETED_FILE_MARKER" not in prompt and "csrf_guard" not in prompt and "is_staff" in prompt
+    [f] = model_findings(run.doc)
+    assert f["path"] == "app/auth.py" and f["line"] == 2

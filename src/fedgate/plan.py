@@ -70,6 +70,11 @@ def _unreviewable(fv: FileVerdict) -> str | None:
         return "not reviewable: a submodule pointer change (review the submodule's own history)"
     if f.binary:
         return "not reviewable: a binary file"
+    if f.status == "deleted":
+        # A model finding must name a line of the new file (review/answers.py drops the rest),
+        # and a deleted file has none: sending it costs tokens and can never yield a finding.
+        # What a deletion breaks shows where the file was used, in the hunks that stop using it.
+        return "not reviewable: the file is deleted (a model finding must point at a line of the new file)"
     return None
 
 
