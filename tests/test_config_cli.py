@@ -90,8 +90,8 @@ def test_explain(repo):
     assert "model review (no model configured)" in lines[1]
     assert lines[2].startswith("low    README.md  path matches low glob '*.md'")
     assert lines[3].startswith("medium src/app.py  no glob matched") and "rules only" in lines[3]
-    dotted = fedgate(repo.path, "explain", "./.github/workflows/ci.yml")
-    assert dotted.stdout.splitlines()[1].startswith("high   .github/workflows/ci.yml  path matches high glob '.github/workflows/**'")
+    dotted = fedgate(repo.path, "explain", "./.circleci/config.yml")
+    assert dotted.stdout.splitlines()[1].startswith("high   .circleci/config.yml  path matches high glob '.circleci/**'")
 
 
 def test_docs_only_commit_is_a_few_lines_and_passes(repo):

@@ -25,7 +25,7 @@ POLICY = Policy(CONFIG)
         "db/migrations/0042_add_index.py",
         "migrations/20240101_users.sql",
         "prisma/schema.prisma",
-        ".github/workflows/ci.yml",
+        ".circleci/config.yml",
         ".gitlab-ci.yml",
         "infra/main.tf",
         "Dockerfile",
@@ -64,14 +64,15 @@ def test_low_risk_paths(path):
 @pytest.mark.parametrize("path", ["src/utils/strings.py", "web/components/Button.tsx", "tests/test_auth.py", "cmd/main.go",
                                   # manifests: high only by what a hunk changes (signals/supply.yml)
                                   "package.json", "requirements.txt", "pyproject.toml", "go.mod", "Cargo.toml",
-                                  "Gemfile", "pom.xml", "setup.py"])
+                                  "Gemfile", "pom.xml", "setup.py",
+                                  ".github/workflows/ci.yml", ".github/actions/setup/action.yml"])
 def test_everything_else_is_medium(path):
     assert POLICY.tier_of_path(path).tier == "medium", POLICY.tier_of_path(path)
 
 
 def test_reason_names_the_deciding_glob():
-    m = POLICY.tier_of_path(".github/workflows/release.yml")
-    assert m.reason == "path matches high glob '.github/workflows/**'"
+    m = POLICY.tier_of_path(".circleci/config.yml")
+    assert m.reason == "path matches high glob '.circleci/**'"
 
 
 def hunk(removed=(), added=(), context=(), start=10):
@@ -282,7 +283,7 @@ def test_classify_estimates_tokens_without_the_tokenizer():
 
 
 @pytest.mark.parametrize("path", ["src/Auth/EloquentUserProvider.php", "APP/MIDDLEWARE/Cors.py", "Dockerfile",
-                                  "DOCKERFILE", ".GitHub/Workflows/ci.yml"])
+                                  "DOCKERFILE", ".CircleCI/config.yml"])
 def test_path_globs_ignore_case(path):
     assert POLICY.tier_of_path(path).tier == "high", POLICY.tier_of_path(path)
 

