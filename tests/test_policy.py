@@ -167,6 +167,64 @@ def test_a_rewritten_widened_or_long_deleted_condition_gets_no_shape_weight(remo
 
 
 @pytest.mark.parametrize(
+    "path,removed,added",
+    [
+        # a cleanup taken out (a double free once the pointer is not reset)
+        ("src/libopensc/pkcs15.c", ["\t\ttmp = NULL;"], []),
+        # an early return on error folded into a condition that no longer stops
+        ("libarchive/read_xar.c", ["\t\t\tif (r != ARCHIVE_OK)", "\t\t\t\treturn (r);", "\t\t\tr = xml_start(a, name);"],
+         ["\t\t\tif (r == ARCHIVE_OK)", "\t\t\t\tr = xml_start(a, name);"]),
+        # a cancellation branch replaced by one line: the wait can no longer end early
+        ("internal/io/container_io.go",
+         ["\t\tselect {", "\t\tcase <-close:", "\t\t\tlog.Infof(\"closed\")", "\t\tcase <-ctx.Done():",
+          "\t\t\tc.group.Remove(key)", "\t\t}"],
+         ["\t\t<-close"]),
+        # an option handed on taken out
+        ("lib/net/imap.rb", ["        options[:response_handlers]&.each do |h| add_response_handler(h) end"], []),
+    ],
+)
+def test_code_taken_out_with_less_in_its_place_routes(path, removed, added):
+    v = one_file(path, hunk(removed=removed, added=added, context=["x = 1"]))
+    assert v.hunks[0].tier == "high", v.hunks[0].reasons
+    assert any("removed code only" in r or "fewer lines put back" in r for r in v.hunks[0].reasons)
+
+
+@pytest.mark.parametrize(
+    "path,removed,added",
+    [
+        # comments, blank lines and imports are not behaviour
+        ("src/app/views.py", ["    # the old explanation", "", "import os"], []),
+        # docs and config are not a program's code
+        ("docs/guide.md", ["Run `make` first."], []),
+        ("config/settings.yml", ["  retries: 3"], []),
+        # a rewrite that puts back as much as it took
+        ("src/app/views.py", ["    total = a + b"], ["    total = sum((a, b))"]),
+        # a long deletion is removed code, not a check taken out
+        ("src/app/views.py", [f"    y{i} = f({i})" for i in range(11)], []),
+        # a condition rewritten with as many lines
+        ("pkg/fetch/fetcher.go", ["\tif a > b {"], ["\tif a >= b {"]),
+    ],
+)
+def test_comments_docs_rewrites_and_long_deletions_are_not_code_taken_out(path, removed, added):
+    v = one_file(path, hunk(removed=removed, added=added, context=["x = 1"]))
+    assert not any("removed code only" in r or "fewer lines put back" in r for r in v.hunks[0].reasons), v.hunks[0].reasons
+
+
+def test_code_taken_out_of_a_test_file_counts_a_quarter():
+    v = one_file("tests/test_views.py", hunk(removed=["    assert_allowed(user)"], context=["x = 1"]))
+    assert v.hunks[0].tier != "high"
+    assert any("removed code only" in r and "1/4" in r for r in v.hunks[0].reasons), v.hunks[0].reasons
+
+
+def test_code_moved_elsewhere_in_the_change_is_not_taken_out():
+    line = "    validate_signature(token, key)"
+    removed = ChangedFile(path="src/app/a.py", old_path=None, status="modified", hunks=(hunk(removed=[line], context=["x = 1"]),))
+    added = ChangedFile(path="src/app/b.py", old_path=None, status="modified", hunks=(hunk(added=[line], context=["y = 2"]),))
+    v = classify((removed, added), CONFIG)[0]
+    assert not any("removed code only" in r for r in v.hunks[0].reasons), v.hunks[0].reasons
+
+
+@pytest.mark.parametrize(
     "removed,added,moved",
     [
         (["\t\tif(name_offset < (packet->payload_packet_len - 1)) {"],
@@ -353,3 +411,16 @@ def test_a_moved_doc_is_still_documentation_and_vendored_code_still_vendored():
 def test_a_manifest_hunk_is_high_by_what_it_changes(path, line, high):
     v = one_file(path, hunk(added=[line]))
     assert (v.hunks[0].tier == "high") is high, v.hunks[0].reasons
+
+
+@pytest.mark.parametrize("routing", [{"builtin_signals": False}, {"disable": ["code-taken-out"]}, {"disable": ["guards"]}])
+def test_code_taken_out_is_switched_off_with_the_builtin_signals(tmp_path, routing):
+    import yaml
+
+    cfg = tmp_path / "policy.yml"
+    cfg.write_text(yaml.safe_dump({"routing": routing}))
+    config = load_config(str(tmp_path), str(cfg))
+    f = ChangedFile(path="src/libopensc/pkcs15.c", old_path=None, status="modified",
+                    hunks=(hunk(removed=["\t\ttmp = NULL;"], context=["x = 1"]),))
+    (v,) = classify((f,), config)
+    assert v.hunks[0].tier == "medium" and not v.hunks[0].reasons, v.hunks[0].reasons

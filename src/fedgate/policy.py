@@ -43,6 +43,22 @@ NARROWED_WEIGHT = 50
 # A condition rewritten only in its comparison (`<` -> `<=`) or by one (`len - 1` -> `len + 1`):
 # a bound moved, the off-by-one of a buffer or a loop; with a guard signal on the line it routes.
 BOUND_WEIGHT = 25
+# Code taken out: a hunk of code (not tests) that removes at most REMOVED_CODE_MAX_LINES lines of
+# code and adds none (comments, blank lines, imports and lines that moved elsewhere in the
+# change do not count), or that removes a condition and puts back fewer lines than it took.
+# Behaviour is gone and nothing says what replaced it: the shape of a reverted fix (a check,
+# a cleanup, an escape, an argument), whatever words the lines use. Both route alone. On the
+# corpus (bench/bench_routing.py) they are the two shapes that separate the reintroduced
+# vulnerabilities no signal sees from ordinary commits best (removed-only hunks: 82 of 276
+# such fixes, 172 of 2508 ordinary commits of the tune split).
+REMOVED_CODE_WEIGHT = 50
+SHRUNK_CONDITION_WEIGHT = 50
+REMOVED_CODE_MAX_LINES = 10
+_IMPORT = re.compile(
+    r"^\s*(?:import\b|from\s+\S+\s+import\b|#\s*include\b|#\s*import\b|require(?:_relative)?\b|use\s|using\s"
+    r"|package\s|extern\s+crate\b|(?:const|let|var)\s+\w+\s*=\s*require\()")
+_ANY_CONDITION = re.compile(
+    r"^\s*(?:\}\s*)?(?:else\s+)?(?:if|elif|elsif|unless|while|guard|switch|case|when)\b|&&|\|\||\band\b|\bor\b")
 _COMPARISON = re.compile(r"<=|>=|<|>")
 _OFF_BY_ONE = re.compile(r"[-+]1(?![\w.])")
 _CONDITION = re.compile(r"^\s*(?:\}\s*)?(?:if|elif|else\s+if|unless|while)\b(.*)$")
@@ -218,6 +234,13 @@ class Policy:
         off = set(routing.disable)
         return tuple(s for s in builtin_signals() if s.id not in off and s.group not in off)
 
+    @cached_property
+    def _shapes_on(self) -> bool:
+        """Whether code taken out (_taken_out) is scored: a built-in signal of the guards group,
+        named `code-taken-out` in routing.disable."""
+        routing = self.config.routing
+        return routing.builtin_signals and not ({"code-taken-out", "guards"} & set(routing.disable))
+
     def _sets(self, lang: str) -> _SignalSets:
         sets = self._by_lang.get(lang)
         if sets is None:
@@ -307,11 +330,14 @@ class Policy:
             parts.append((threshold, path_match.reason, None))
         context, windows = self.fired(hunk, path, moved)
         narrowed = _narrowed(hunk)
+        taken = _taken_out(hunk, path, moved) if self._shapes_on else None
         if not (context or any(windows)):
-            if narrowed:
+            if narrowed or taken:
                 quiet = quiet() if callable(quiet) else quiet
-                w = NARROWED_WEIGHT // QUIET_DIVISOR if quiet else NARROWED_WEIGHT
-                parts.append((w, narrowed + (f" (test, example or script code: 1/{QUIET_DIVISOR})" if quiet else ""), None))
+                half = f" (test, example or script code: 1/{QUIET_DIVISOR})" if quiet else ""
+                for w, why in ([(NARROWED_WEIGHT, narrowed)] if narrowed else []) + ([taken] if taken else []):
+                    parts.append((w // QUIET_DIVISOR if quiet else w, why + half, None))
+            parts = sorted(parts, key=lambda p: -p[0])
             return HunkScore(sum(w for w, _, _ in parts), tuple(f"{w:+d} {why}" for w, why, _ in parts), ())
         by_id = {s.id: s for s in self.builtin}
         quiet = quiet() if callable(quiet) else quiet  # a path match: only for a hunk with signals
@@ -329,6 +355,8 @@ class Policy:
             parts.append((weight(sid, sides), f"{where}: {sid} ({by_id[sid].group}){half}", sid))
         if narrowed:
             parts.append((NARROWED_WEIGHT // QUIET_DIVISOR if quiet else NARROWED_WEIGHT, narrowed + half, None))
+        if taken:
+            parts.append((taken[0] // QUIET_DIVISOR if quiet else taken[0], taken[1] + half, None))
         if any(by_id[sid].group in _GUARD_GROUPS and "removed" in sides for sid, sides in best.items()):
             moved_bound = _bound_moved(hunk)
             if moved_bound:
@@ -372,6 +400,34 @@ def _deleted_guard(hunk: Hunk) -> str | None:
     if removed > DELETED_GUARD_MAX_LINES:
         return None
     return f"removed lines only ({removed}): a deleted guard, nothing in its place"
+
+
+def _taken_out(hunk: Hunk, path: str, moved=frozenset()) -> tuple[int, str] | None:
+    """Code taken out with nothing (or less) in its place (see REMOVED_CODE_WEIGHT): (weight,
+    why), or None. Only for a program's source: a removed line of docs or config is not
+    behaviour gone."""
+    if not is_code(path):
+        return None
+    lang = language_of(path)
+    removed = [ln.text for ln in hunk.lines if ln.kind == "-"]
+    if not removed:
+        return None
+    code = [t for t in strip_comments("\n".join(removed), lang).split("\n") if len(t.strip()) > 2]
+    code = [t for t in code if not _IMPORT.match(t)]
+    if not code or len(code) > REMOVED_CODE_MAX_LINES:
+        return None
+    gone = moved() if callable(moved) else moved
+    if gone:
+        code = [t for t in code if t.strip() not in gone]
+        if not code:
+            return None
+    added = [t for t in strip_comments("\n".join(ln.text for ln in hunk.lines if ln.kind == "+"), lang).split("\n")
+             if t.strip() and t.strip() not in gone]
+    if not added:
+        return REMOVED_CODE_WEIGHT, f"removed code only ({len(code)} lines): behaviour taken out, nothing in its place"
+    if len(added) < len(code) and any(_ANY_CONDITION.search(t) for t in code):
+        return SHRUNK_CONDITION_WEIGHT, "a condition removed and fewer lines put back: part of a check taken out"
+    return None
 
 
 def _indent(text: str) -> int:
