@@ -6,11 +6,16 @@ Three groups, each a small table a reader can check:
   sample just because it says "test".
 - CONTEXT_FORMATS: a credential that only its surroundings give away: HTTP Basic headers,
   userinfo in a URL (an empty user too: redis://:pw@host), secret query parameters, connection
-  strings (ADO.NET Password=), sshpass -p, --password flags, curl -u, PASSWORD=... in a shell.
-  The value is the group `v`.
+  strings (ADO.NET and JDBC password=), sshpass -p, mysql -p, docker login -p, ldapsearch -w,
+  --password flags, curl -u, PASSWORD=... in a shell, a Docker config "auth", API key headers,
+  <add key="...Secret" value="...">, define('DB_PASSWORD', '...'), login("user", "pw") and auth
+  tuples, unquoted YAML/INI values under secret-like keys, {"key": "..."}, "password is ...".
+  The value is the group `v`; the weaker contexts also need a value that reads as generated.
+- Secrets split over adjacent string literals ("ghp_abc" "def...", "sk_live_" + "...",
+  StringBuilder(...).append(...)): literal_windows() reads them joined, for the rule (prefixed
+  formats only) and for redaction.
 - For redaction only (what may leave the machine): random-looking runs (base64 blobs under any
-  key, key lines of a PEM block seen without its header, pieces of a JWT split over lines), and
-  secrets split over adjacent string literals ("ghp_abc" "def...", "sk_live_" + "...").
+  key, key lines of a PEM block seen without its header, pieces of a JWT split over lines).
 
 Every pattern here is linear: no nested quantifiers, bounded lookarounds only. The union that
 decides whether a line needs the per-pattern pass runs in RE2 when it is installed.
@@ -51,7 +56,8 @@ TOKEN_FORMATS: tuple[tuple[str, str], ...] = (
     ("age secret key", r"\bAGE-SECRET-KEY-1(?P<body>[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58})"),
     ("Sentry token", r"\bsntr[ysu]_(?P<body>[A-Za-z0-9_=+/\-]{40,})"),
     ("New Relic key", r"\bNR(?:AK|II|JS|RA)-(?P<body>[A-Za-z0-9]{27,32})"),
-    ("Grafana token", r"\bgl(?:c|sa)_(?P<body>[A-Za-z0-9_+/=]{32,})"),
+    # glc_: base64 of a JSON document, standard or URL-safe alphabet.
+    ("Grafana token", r"\bgl(?:c|sa)_(?P<body>[A-Za-z0-9_+/=\-]{32,})"),
     ("Square token", r"\bsq0(?:atp|csp)-(?P<body>[0-9A-Za-z_\-]{22,43})"),
     ("Mailgun key", r"\bkey-(?P<body>[a-f0-9]{32})(?![A-Za-z0-9])"),
     ("PyPI token", r"\bpypi-(?P<body>AgE[A-Za-z0-9_\-]{50,})"),
@@ -72,9 +78,19 @@ TOKEN_FORMATS: tuple[tuple[str, str], ...] = (
     ("Dropbox token", r"\bsl\.(?P<body>[A-Za-z0-9_\-]{130,})"),
     ("Heroku API key", r"(?i)heroku[\w\-. ]{0,20}(?:key|token|api|auth)[\w\-]*['\"]?\s*(?:=|:|:=|=>)\s*['\"]?"
                        r"(?P<body>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})"),
+    ("Sendinblue API key", r"\bxkeysib-(?P<body>[a-f0-9]{64}-[A-Za-z0-9]{16})"),
+    # Bare hex keys: only their provider's name before the assignment says what they are.
+    ("Datadog key", r"(?i)(?:datadog|\bdd)[\w\-.]{0,20}(?:api|app|client)?[_-]?(?:key|token)[\w\-]*['\"]?\s*(?:=|:|:=|=>)\s*['\"]?"
+                    r"(?P<body>[a-f0-9]{40}|[a-f0-9]{32})(?![A-Za-z0-9])"),
+    ("Mailgun API key", r"(?i)mailgun[\w\-. ]{0,20}(?:key|token|secret)[\w\-]*['\"]?\s*(?:=|:|:=|=>)\s*['\"]?"
+                    r"(?P<body>[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8})(?![A-Za-z0-9])"),
     ("AWS secret access key", r"(?i)aws[\w\-.]{0,20}(?:secret|private)[\w\-.]{0,20}['\"]?\s*(?:=|:|:=|=>)\s*['\"]?"
                               r"(?P<body>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])"),
 )
+
+# Formats whose match includes the name before the value (or a boundary): the token is the body.
+_VALUE_IS_BODY = frozenset({"Heroku API key", "AWS secret access key", "Azure AD client secret", "Datadog key",
+                            "Mailgun API key"})
 
 _QUOTED = r"'[^'\n]*'|\"[^\"\n]*\""
 CONTEXT_FORMATS: tuple[tuple[str, str], ...] = (
@@ -84,8 +100,8 @@ CONTEXT_FORMATS: tuple[tuple[str, str], ...] = (
                               r"=(?P<v>[^&\s'\"#<>`;]{6,})"),
     # Only in a connection string: another of its keys on the line, and `;` after the value
     # (password=form.password is Python).
-    ("Password in a connection string", r"(?i)(?:server|data source|host|user id|uid|database|initial catalog|accountname|"
-                                        r"endpoint|provider|dsn|username)\s*=[^;\n]{0,200};[^\n]{0,200}?"
+    ("Password in a connection string", r"(?i)(?:server|data source|host|user id|uid|user|database|databasename|initial catalog|"
+                                        r"accountname|endpoint|provider|dsn|username)\s*=[^;\n]{0,200};[^\n]{0,200}?"
                                         r"(?:^|[;\"'\s{])(?:password|pwd|accountkey|sharedaccesskey|shared_secret)\s*=\s*"
                                         r"(?P<v>" + _QUOTED + r"|[^;'\"\s]{4,})\s*(?:;|['\"]|$)"),
     ("Password in a connection string", r"(?i)(?:^|[;\"'\s{])(?:password|pwd|accountkey|sharedaccesskey|shared_secret)\s*=\s*"
@@ -98,9 +114,41 @@ CONTEXT_FORMATS: tuple[tuple[str, str], ...] = (
     ("Password in an environment assignment",
      r"\b[A-Z][A-Z0-9_]{0,40}(?:PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_KEY|APIKEY|ACCESS_KEY|PRIVATE_KEY|CREDENTIALS?)"
      r"=(?P<v>[^\s'\"$;`(){}]{8,})"),
+    # Tools that take a password after a short flag of their own (mysql -pPW, ldapsearch -w PW).
+    ("Password on a command line", r"\bmysql(?:dump|admin|import|sh|check)?\b[^\n]{0,200}?\s-p(?P<v>" + _QUOTED + r"|[^\s'\"]{3,})"),
+    ("Password on a command line", r"\bdocker\s+login\b[^\n]{0,200}?\s-p\s*(?P<v>" + _QUOTED + r"|[^\s'\"-][^\s'\"]*)"),
+    ("Password on a command line", r"\bldap\w+\b[^\n]{0,300}?\s-w\s*(?P<v>" + _QUOTED + r"|[^\s'\"-][^\s'\"]*)"),
+    # A Docker config.json registry entry: base64 of user:password (decoded before it is reported).
+    ("Docker registry credentials", r"['\"]auth['\"]\s*:\s*['\"](?P<v>[A-Za-z0-9+/]{12,}={0,2})['\"]"),
+    # Header names are hyphenated (X-Api-Key: ..., X-Auth-Token: ...), in a string or after curl -H.
+    ("Secret in an HTTP header", r"(?i)(?:^|['\"`\s])(?:x-[\w\-]{0,30}|[\w\-]{0,30}-)?(?:api-key|api-token|auth-token|access-token|"
+                                 r"secret-key|client-secret|apikey|authtoken)\s*:\s*(?P<v>[A-Za-z0-9_\-.=+/~]{16,})"),
+    # .NET appSettings: <add key="ClientSecret" value="..." />
+    ("Secret in a configuration entry", r"(?i)\bkey\s*=\s*['\"][\w.:\-]{0,40}(?:password|passwd|pwd|secret|token|apikey|api_key|"
+                                        r"accesskey|privatekey|connectionkey)[\w.:\-]{0,20}['\"]\s+value\s*=\s*['\"](?P<v>[^'\"\s]{6,})['\"]"),
+    # A secret-like name and its value as two arguments: define('DB_PASSWORD', '...'),
+    # os.environ.setdefault("API_TOKEN", "..."), config.set("client_secret", "...").
+    ("Secret in a name-value pair", r"(?i)['\"][\w.\-]{0,40}(?:password|passwd|pwd|secret|token|api_?key|apikey|access_?key|"
+                                    r"private_?key|auth_?key|client_?secret)[\w.\-]{0,20}['\"]\s*,\s*['\"](?P<v>[^'\"\s]{8,})['\"]"),
+    # A user and a password as the two string arguments of a login call or an auth tuple.
+    ("Credentials passed to a call", r"(?i)(?:\bauth\s*=\s*|\b(?:login|bind|bind_s|simple_bind_s|NetworkCredential|"
+                                     r"HTTPBasicAuth|HTTPDigestAuth|BasicAuth|UsernamePasswordCredentials?|"
+                                     r"PasswordAuthentication|PasswordCredential|authenticate)\s*)\(\s*['\"][^'\"\n]{1,100}['\"]"
+                                     r"\s*,\s*['\"](?P<v>[^'\"\s]{8,})['\"]\s*\)"),
+    # An unquoted value under a secret-like key of YAML or an INI file (the whole line; no call,
+    # block or statement end in the value: `token = sign(data);` is code).
+    ("Secret in a configuration value", r"(?i)^\s*-?\s*[\w.\-]{0,40}(?:token|secret|passw(?:or)?d|passwd|_pass|api_?key|apikey|"
+                                        r"access_?key|private_?key|auth_?key)\s*[:=]\s*(?P<v>[^\s'\"#(){};][^\s'\"(){};]{7,})"
+                                        r"(?:\s+#.*)?\s*$"),
+    # A value under a bare key/api/auth name, quoted: {"key": "..."}, const key = '...'.
+    ("Key in an assignment", r"(?i)(?:^|[\s{,(\[])['\"]?(?:key|api|auth|apikey)['\"]?\s*(?::=|=>|=|:)\s*['\"]"
+                             r"(?P<v>[A-Za-z0-9+/_\-=.~]{20,})['\"]"),
+    # Prose and .netrc: "password is ...", "password ...".
+    ("Password in text", r"(?i)\b(?:password|passwd|passphrase)\s+(?:is\s+|was\s+)?(?P<v>[^\s'\"`]{8,})"),
     ("Secret in an XML element", r"(?i)<(?P<name>[\w:.\-]{0,30}(?:password|passwd|secret|token|apikey|api_key|accesskey|privatekey)"
                                  r"[\w:.\-]{0,20})>(?P<v>[^<\s]{6,})</"),
-    ("Secret passed to a constructor", r"(?i)\b[\w.]{0,30}(?:secret|password|passwd|token|api_?key|private_?key)\w{0,20}\s*(?::=|=)\s*"
+    ("Secret passed to a constructor", r"(?i)\b[\w.]{0,30}(?:secret|password|passwd|token|api_?key|private_?key|"
+                                       r"(?:encryption|signing|master|hmac|aes|cipher|session|cookie|jwt)_?key)\w{0,20}\s*(?::=|=)\s*"
                                        r"(?:\[\]byte|bytes|bytearray|Buffer\.from|SecretStr|SecretString|SecretKeySpec|"
                                        r"(?:new\s+)?String|str|b64decode|base64\.b64decode|Secret|Uint8Array\.from|encode)"
                                        r"\(\s*[bru]?['\"`](?P<v>[^'\"`\s]{8,})['\"`]"),
@@ -108,7 +156,6 @@ CONTEXT_FORMATS: tuple[tuple[str, str], ...] = (
 # Redaction only: too broad for a finding, right for what may leave the machine.
 STRICT_CONTEXT_FORMATS: tuple[tuple[str, str], ...] = (
     ("Password hash", r"(?P<v>\$(?:apr1|1|2[abxy]?|5|6|y|argon2i?d?|pbkdf2[\w\-]*|scrypt)\$[^\s:'\"]{8,})"),
-    ("Password on a command line", r"\bmysql(?:dump|admin|import)?\b[^\n]{0,200}?\s-p(?P<v>[^\s'\"]{3,})"),
     ("Token in a URL", r"://(?P<v>[^\s:/@'\"`<>]{12,})@"),
     ("Secret keyword", r"(?i)(?:passw(?:or)?d|passwd|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|"
                        r"auth)[\w.\-]{0,30}['\"]?\s*(?:=|:|:=|=>)\s*(?P<v>[^\s'\",;<>{}()\[\]`]{6,})"),
@@ -134,6 +181,9 @@ def _any_of(patterns: list[str]):
     # RE2 has no lookbehind or lookahead: the gate may only be looser than the patterns.
     loose = [re.sub(r"\(\?<?[!=][^()]*(?:\([^()]*\)[^()]*)*\)", "", p) for p in patterns]
     loose = [re.sub(r"\(\?P<\w+>", "(", p) for p in loose]
+    # Bounded repeats ({0,40}) become open ones: each bound is a run of DFA states, and together
+    # they outgrow RE2's cache (it then rebuilds it on every few lines, ~10x slower).
+    loose = [re.sub(r"\{(\d+),\d+\}\??", r"{\1,}", p) for p in loose]
     loose = [p[4:] if p.startswith("(?i)") else p for p in loose]
     combined = "(?i)" + "|".join(f"(?:{p})" for p in loose)
     try:
@@ -142,6 +192,7 @@ def _any_of(patterns: list[str]):
         options = re2.Options()
         options.log_errors = False
         options.never_capture = True
+        options.max_mem = 32 << 20  # the union's DFA: at the 8 MB default it is rebuilt every few hundred lines
         return re2.compile(combined, options)
     except Exception:  # no wheel on this platform, or a pattern RE2 rejects: correct, only slower
         return re.compile(combined)
@@ -167,8 +218,7 @@ def token_hits(line: str) -> list[tuple[str, str, str]]:
         return out
     for kind, rx in _compiled()[0]:
         for m in rx.finditer(line):
-            out.append((m.group(0) if kind not in ("Heroku API key", "AWS secret access key", "Azure AD client secret")
-                        else m.group("body"), kind, m.group("body")))
+            out.append((m.group("body") if kind in _VALUE_IS_BODY else m.group(0), kind, m.group("body")))
     return out
 
 
@@ -200,14 +250,20 @@ def context_hits(line: str, strict: bool = False, path: str = "") -> list[tuple[
     return out
 
 
-def basic_credentials(value: str) -> str | None:
-    """The "user:password" that an HTTP Basic value decodes to, or None."""
+def base64_text(value: str) -> str | None:
+    """The printable UTF-8 text that a base64 value decodes to, or None."""
     try:
         raw = base64.b64decode(value + "=" * (-len(value) % 4), validate=True)
         text = raw.decode("utf-8")
     except (binascii.Error, ValueError):
         return None
-    return text if ":" in text and text.isprintable() else None
+    return text if text.isprintable() else None
+
+
+def basic_credentials(value: str) -> str | None:
+    """The "user:password" that an HTTP Basic value decodes to, or None."""
+    text = base64_text(value)
+    return text if text is not None and ":" in text else None
 
 
 # ------------------------------------------------------------------------ redaction only
@@ -337,8 +393,8 @@ _LITERAL = re.compile(r"""(?P<q>["'`])(?P<body>(?:\\.|(?!(?P=q))[^\\\n])*)(?P=q)
 # What may stand between two string literals that a language joins into one string (C and Python
 # adjacency, + in JS/Java/Go, . in PHP, .. in Lua, & in VB, || in SQL, a line continuation); not a
 # comma: list items joined make random-looking text of their own ("127.0.0.1" "worker_http").
-_JOINER = re.compile(r"[\s+.&\\()|]*")
-_LIST_JOINER = re.compile(r"[\s+.&\\()|,]*")  # list items: joined for prefixed token formats only
+_JOINER = re.compile(r"(?:[\s+.&\\()|]|\.(?:append|concat)\s*\()*")  # StringBuilder("...").append("...") too
+_LIST_JOINER = re.compile(r"(?:[\s+.&\\()|,]|\.(?:append|concat)\s*\()*")  # list items: prefixed token formats only
 _WINDOW = 4  # literals read together at most
 
 
@@ -361,33 +417,16 @@ def secret_spans(text: str, formats_only: bool = False) -> list[tuple[int, int]]
     return spans
 
 
-def split_literals(lines: list[str]) -> dict[int, set[str]]:
-    """{line index: literal bodies} of secrets split over adjacent string literals.
+def literal_windows(lines: list[str]):
+    """Adjacent string literals read as one string: (joined, pieces, bounds, comma) for up to four
+    literals from each one on, where pieces are (line index, body), bounds their spans in
+    `joined`, and comma whether a list comma joins them (then only prefixed formats count).
 
     Literals are adjacent when only whitespace or a joining operator stands between them, on one
-    line or across lines. Up to four adjacent literals are read as one string; a secret whose
-    span crosses from one literal into the next redacts every literal it touches, whole.
+    line or across lines.
     """
     pieces: list[tuple[int, str, bool]] = []  # one run of adjacent literals (line, body, joined by a comma)
-    out: dict[int, set[str]] = {}
-
-    def flush() -> None:
-        for start in range(len(pieces) - 1):
-            window = pieces[start : start + _WINDOW]
-            joined, bounds, at = "", [], 0
-            for _, body, _ in window:
-                bounds.append((at, at + len(body)))
-                joined += body
-                at += len(body)
-            for a, b in secret_spans(joined, formats_only=any(comma for _, _, comma in window[1:])):
-                touched = [k for k, (s, e) in enumerate(bounds) if s < b and a < e]
-                if len(touched) >= 2:
-                    for k in touched:
-                        i, body, _ = window[k]
-                        if body:
-                            out.setdefault(i, set()).add(body)
-        pieces.clear()
-
+    runs: list[list[tuple[int, str, bool]]] = []
     gap: str | None = None  # the text since the previous literal (None: none yet)
     for i, line in enumerate(lines):
         pos = 0
@@ -398,9 +437,41 @@ def split_literals(lines: list[str]) -> dict[int, set[str]]:
                 if between is not None and _LIST_JOINER.fullmatch(between):
                     comma = True
                 else:
-                    flush()
+                    runs.append(pieces)
+                    pieces = []
             pieces.append((i, m.group("body"), comma))
             pos = m.end()
         gap = line[pos:] if pos else (None if gap is None else gap + "\n" + line)
-    flush()
+    runs.append(pieces)
+    for run in runs:
+        for start in range(len(run) - 1):
+            window = run[start : start + _WINDOW]
+            joined, bounds, at = "", [], 0
+            for _, body, _ in window:
+                bounds.append((at, at + len(body)))
+                joined += body
+                at += len(body)
+            yield joined, [(i, body) for i, body, _ in window], bounds, any(comma for _, _, comma in window[1:])
+
+
+def touched(bounds: list[tuple[int, int]], a: int, b: int) -> list[int]:
+    """The pieces (by index) that the span a..b of a joined string covers part of."""
+    return [k for k, (s, e) in enumerate(bounds) if s < b and a < e]
+
+
+def split_literals(lines: list[str]) -> dict[int, set[str]]:
+    """{line index: literal bodies} of secrets split over adjacent string literals.
+
+    Up to four adjacent literals are read as one string; a secret whose span crosses from one
+    literal into the next redacts every literal it touches, whole.
+    """
+    out: dict[int, set[str]] = {}
+    for joined, pieces, bounds, comma in literal_windows(lines):
+        for a, b in secret_spans(joined, formats_only=comma):
+            ks = touched(bounds, a, b)
+            if len(ks) >= 2:
+                for k in ks:
+                    i, body = pieces[k]
+                    if body:
+                        out.setdefault(i, set()).add(body)
     return out

@@ -56,7 +56,8 @@ ANY_GATE = literal_gate(
                               ("db", "pass"), ("database", "pass"), ("key", "pass"), ("access", "key")) for sep in ("", "_")]
     + ["password", "passwd", "pwd", "secret", "contrase", "token", "bearer", "credential",
        "-----begin", "://", "xox", "eyj", "_authtoken", "accountkey", "akc", "sg.", "sshpass", "curl", "basic",
-       "sharedaccesskey", "putty-user-key"]
+       "sharedaccesskey", "putty-user-key", "mysql", "ldap", "docker login", "login(", "auth=(", "auth = (", "bind(",
+       "bind_s(", "networkcredential", "_pass"]
 )
 # The keyword plugin's own names (its DENYLIST): it runs only where one occurs.
 _KEYWORD_GATE = re.compile(
@@ -73,7 +74,8 @@ _PLACEHOLDER = re.compile(
     re.IGNORECASE,
 )
 # A line that says it shows an example ("Example api_key='...'", "e.g. AKIA...").
-_EXAMPLE_CONTEXT = re.compile(r"(?i)\b(?:example|e\.g\.|for instance|such as|sample|placeholder|dummy|fake)\b")
+# "example" as a DNS label (api.example.com, partner.example, user@example.org) names a host, not a sample.
+_EXAMPLE_CONTEXT = re.compile(r"(?i)\b(?:(?<![.@/])example(?!\.[a-z])|e\.g\.|for instance|such as|sample|placeholder|dummy|fake)\b")
 # Lower_snake, kebab, dotted or UPPER_SNAKE names: an identifier, not a random value.
 _IDENTIFIER = re.compile(r"[a-z][a-z0-9]*(?:[_.\-:/][a-z0-9]+)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+")
 # A qualified name (`ed25519.PrivateKey`, `settings.DB_PASSWORD`): a reference to a value
@@ -455,7 +457,7 @@ def find_secrets(path: str, lines: list[tuple[int, str]]) -> dict[int, dict[str,
         low = text.lower()
         if _LONG_RUN.search(text) or ANY_GATE.search(low):
             candidates.append((n, text.rstrip(), low))
-    if not candidates:
+    if not candidates and not _JUNCTION.search("\n".join(text for _, text in lines)):
         return {}  # detect-secrets is not even imported
     d = _detectors()
     if d.heuristic.is_lock_file(path):
@@ -469,7 +471,88 @@ def find_secrets(path: str, lines: list[tuple[int, str]]) -> dict[int, dict[str,
             found = {v: k for v, k in found.items() if k != "Private Key" or _has_key_body(line, after)}
         if found:
             out[n] = found
+    for n, found in _split_tokens(lines, d).items():
+        out.setdefault(n, {}).update({v: k for v, k in found.items() if v not in out.get(n, {})})
     return out
+
+
+# Where a token is split, a literal ends and the next begins inside it, token characters on both
+# sides: the cheap test that a run of lines needs the literal-by-literal pass.
+# (A lookbehind for the left side would cost Python's re its fast scan for the quote: 10x slower.)
+_JUNCTION = re.compile(r"""['"`][\s+.&\\()|,]*(?:\.(?:append|concat)\s*\(\s*)?['"`](?=[\w\-.+/=]{4})""")
+_TOKEN_END = re.compile(r"[\w\-.+/=]{4}")
+
+
+def _split_tokens(lines: list[tuple[int, str]], d: _Detectors) -> dict[int, dict[str, str]]:
+    """A token format split over adjacent string literals ('sk_live_' + '...', a JWT over three
+    lines): {line of its first piece: {that line's pieces: kind}}, so that masking the line hides
+    what it holds of the token. Only prefixed formats and the library's format plugins count."""
+    out: dict[int, dict[str, str]] = {}
+    runs: list[list[tuple[int, str]]] = []
+    for n, text in lines:  # consecutive new-side lines are read together
+        if runs and runs[-1][-1][0] == n - 1:
+            runs[-1].append((n, text))
+        else:
+            runs.append([(n, text)])
+    for run in runs:
+        for part in _near_junctions(run):
+            _split_tokens_in(part, d, out)
+    return out
+
+
+def _near_junctions(run: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """The stretches of a run of lines around each junction, three lines either side (a window
+    reads four literals at most), merged where they overlap."""
+    text = "\n".join(t for _, t in run)
+    spans: list[list[int]] = []
+    line = at = 0
+    for m in _JUNCTION.finditer(text):
+        if m.start() < 4 or not _TOKEN_END.fullmatch(text, m.start() - 4, m.start()):
+            continue
+        line += text.count("\n", at, m.start())
+        at = m.start()
+        a, b = line, line + m.group(0).count("\n")
+        lo, hi = max(a - 3, 0), min(b + 3, len(run) - 1)
+        if spans and lo <= spans[-1][1] + 1:
+            spans[-1][1] = max(spans[-1][1], hi)
+        else:
+            spans.append([lo, hi])
+    return [run[lo : hi + 1] for lo, hi in spans]
+
+
+def _split_tokens_in(run: list[tuple[int, str]], d: _Detectors, out: dict[int, dict[str, str]]) -> None:
+    numbers = [n for n, _ in run]
+    for joined, pieces, bounds, _ in shapes.literal_windows([text for _, text in run]):
+        if not any(_TOKEN_END.fullmatch(x[-4:]) and _TOKEN_END.fullmatch(y[:4]) for (_, x), (_, y) in zip(pieces, pieces[1:])):
+            continue
+        for a, b, kind in _format_spans(joined, d):
+            ks = shapes.touched(bounds, a, b)
+            if len(ks) < 2:
+                continue
+            first = numbers[pieces[ks[0]][0]]
+            for k in ks:
+                i, body = pieces[k]
+                if numbers[i] == first and body:
+                    out.setdefault(first, {})[body] = f"{kind} (split over string literals)"
+
+
+def _format_spans(text: str, d: _Detectors) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of every token format in `text` that passes the look-alike filters."""
+    spans = []
+    if shapes.maybe_here(text):
+        for value, kind, body in shapes.token_hits(text):
+            at = text.find(value)
+            if at >= 0 and _keep_format(body, value, text, d.heuristic):
+                spans.append((at, at + len(value), kind))
+    if d.union.search(text):
+        for plugin in d.plugins:
+            if type(plugin).__name__ in ("KeywordDetector", "BasicAuthDetector"):
+                continue
+            for value in _format_values(plugin, text):
+                at = text.find(value)
+                if at >= 0 and _keep(plugin, value, text, "", d.heuristic):
+                    spans.append((at, at + len(value), plugin.secret_type))
+    return spans
 
 
 def secrets_to_redact(path: str, lines: list[str]) -> dict[int, set[str]]:
@@ -548,13 +631,19 @@ def _keep_format(body: str, value: str, line: str, heuristic) -> bool:
     return _char_classes(body) >= 2 or (_HEX.fullmatch(body) is not None and len(set(body)) >= 8)
 
 
-_TEMPLATE_VALUE = re.compile(r"^[$%{<#@*]|\$\{|\{\{|%\(|%s|\$\(|^\w+\(")
+_TEMPLATE_VALUE = re.compile(r"^[$%{<#@]|^\*+$|\$\{|\{\{|%\(|%s|\$\(|^\w+\(")
+
+
+# Contexts that say less (a bare "key", prose, a header or a YAML key named like a secret): the
+# value must also read as generated, a random run or a password mixing symbols in.
+_WEAK_CONTEXTS = frozenset({"Secret in an HTTP header", "Secret in a configuration value", "Key in an assignment",
+                            "Password in text", "Credentials passed to a call"})
 
 
 def _keep_context(value: str, kind: str, line: str, heuristic) -> bool:
     """A credential given away by its context: held to a password's bar (random enough, not a
     variable, a template or a sample)."""
-    if kind == "HTTP Basic credentials":
+    if kind in ("HTTP Basic credentials", "Docker registry credentials"):
         creds = shapes.basic_credentials(value)
         if creds is None:
             return False
@@ -566,4 +655,21 @@ def _keep_context(value: str, kind: str, line: str, heuristic) -> bool:
         return False
     if len(value) < 6 or _char_classes(value) < 2 or _IDENTIFIER.fullmatch(value) or _WORDS_ONLY.fullmatch(value):
         return False
-    return shannon_entropy(value) >= 2.8
+    if shannon_entropy(value) < 2.8:
+        return False
+    if kind in _WEAK_CONTEXTS:
+        return _generated(value)
+    if kind == "Secret in a name-value pair":
+        return not value.isalpha() and _plausible_assigned_value(value, line)
+    return True
+
+
+def _generated(value: str) -> bool:
+    """A random run (a key) or a password mixing symbols in, not hex alone (a digest) nor an SSH
+    public key's base64."""
+    if _HEX.fullmatch(value) or value.startswith("AAAA"):
+        return False
+    text = shapes.base64_text(value)
+    if text is not None and " " in text.strip():
+        return False  # encoded prose (a message, a label), not key material
+    return shapes.random_like(value) or shapes.password_like(value)
