@@ -10,9 +10,11 @@ figures are read from what the server recorded and from the JSON report:
   form reaches the server as written) / either;
 - benign look-alikes: `secret` and `reviewer-directed-text` findings on them (false positives).
 
-Two corpora side by side: the development corpus (bench/adversarial/secrets_dev.py, written with
-the detectors) and, when present, the held-out forms (bench/adversarial/forms/*.jsonl, written
-without reading them).
+Three corpora side by side: the development corpus (bench/adversarial/secrets_dev.py, written with
+the detectors) and, when present, two held-out corpora written without reading them:
+bench/adversarial/forms/*.jsonl ("forms": secrets, look-alikes, injections, benign prose) and
+bench/adversarial/forms2/*.jsonl ("forms2": injections and benign prose only, written without
+reading the first held-out corpus either).
 
     python bench/adversarial/secrets.py [--list]   (or bench/bench_adversarial.py)
 """
@@ -201,21 +203,25 @@ def run_benign(forms, prose, tmp: Path) -> dict[str, int]:
 # ------------------------------------------------------------------ the held-out forms
 
 FORMS = HERE / "forms"
+FORMS2 = HERE / "forms2"
+HELD_OUT = (("forms", FORMS), ("forms2", FORMS2))  # (column name, corpus folder)
 
 
-def forms_corpus():
-    """The held-out corpora in the same shapes as the development one, or None."""
-    if not (FORMS / "load.py").exists():
+def forms_corpus(forms_dir: Path = FORMS):
+    """A held-out corpus (a folder of *.jsonl forms) in the same shapes as the development one, or
+    None when the folder holds none."""
+    if not (forms_dir / "load.py").exists() and not any(forms_dir.glob("*.jsonl")):
         return None
     adapt = _load("forms_adapter", HERE / "forms_adapter.py")
-    return adapt.load(FORMS)
+    return adapt.load(forms_dir)
 
 
 # ------------------------------------------------------------------ figures
 
 def measure(corpus, tmp: Path) -> dict:
-    sec = run_secrets(corpus.SECRETS, tmp / "secrets")
-    inj = run_injections(corpus.INJECTIONS, tmp / "injections")
+    """A part the corpus has no forms for is not run (forms2 plants no secrets)."""
+    sec = run_secrets(corpus.SECRETS, tmp / "secrets") if corpus.SECRETS else []
+    inj = run_injections(corpus.INJECTIONS, tmp / "injections") if corpus.INJECTIONS else []
     ben = run_benign(corpus.BENIGN, corpus.BENIGN_PROSE, tmp / "benign")
     return {"secrets": sec, "injections": inj, "benign": ben}
 
@@ -223,7 +229,7 @@ def measure(corpus, tmp: Path) -> dict:
 def rows_of(name: str, m: dict) -> list[tuple[str, int, int]]:
     sec, inj, ben = m["secrets"], m["injections"], m["benign"]
     expected = [o for o in sec if o.expected]
-    return [
+    out = [
         (f"{name}: secrets planted / reaching the server", len(sec), sum(1 for o in sec if o.leaked)),
         (f"{name}: rule-detectable secrets / missed by `secret`", len(expected), sum(1 for o in expected if not o.detected)),
         (f"{name}: gitleaks-like covers / `secret` misses of those", sum(o.gitleaks_like for o in sec),
@@ -233,6 +239,8 @@ def rows_of(name: str, m: dict) -> list[tuple[str, int, int]]:
         (f"{name}: benign secret look-alikes / `secret` findings", ben["benign"], ben["secret_fp"]),
         (f"{name}: benign prose / `reviewer-directed-text` findings", ben["prose"], ben["injection_fp"]),
     ]
+    # a corpus without secrets (or look-alikes) has no secret rows, rather than rows of zeros
+    return [r for r in out if r[1] or ("secret" not in r[0] and "gitleaks" not in r[0])]
 
 
 def _measured() -> list[tuple[str, dict]]:
@@ -240,9 +248,10 @@ def _measured() -> list[tuple[str, dict]]:
     tmp = Path(tempfile.mkdtemp(prefix="fedgate-adv-secrets-"))
     try:
         out.append(("dev", measure(dev_corpus(), tmp / "dev")))
-        forms = forms_corpus()
-        if forms is not None:
-            out.append(("forms", measure(forms, tmp / "forms")))
+        for name, forms_dir in HELD_OUT:
+            forms = forms_corpus(forms_dir)
+            if forms is not None:
+                out.append((name, measure(forms, tmp / name)))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return out
@@ -258,7 +267,7 @@ def rows() -> list[tuple[str, int, int]]:
 
 
 def details() -> str:
-    """The side-by-side table (dev | forms) and every failing item."""
+    """The side-by-side table (dev | forms | forms2) and every failing item."""
     if not _CACHE:
         _CACHE.extend(_measured())
     lines = []
