@@ -70,6 +70,16 @@ def check_json(repo: Repo, *args: str, env: dict[str, str]) -> tuple[Run, dict]:
     return run, doc
 
 
+def check_forms(tmp: Path, forms) -> tuple[Run, dict]:
+    """One repository whose single change writes every form (objects with .path and .text),
+    checked offline: the rule figures of a whole corpus from one run."""
+    repo = make_repo(tmp / "repo", {"README.md": "# r\n"})
+    for form in forms:
+        repo.write(form.path, form.text)
+    repo.commit("change")
+    return check_json(repo, "HEAD~1", env=user_env(tmp))
+
+
 def unsuppressed(doc: dict, rule: str | None = None) -> list[dict]:
     return [f for f in doc.get("findings", []) if not f.get("suppressed") and (rule is None or f["rule"] == rule)]
 

@@ -14,10 +14,9 @@ import string
 from dataclasses import dataclass
 
 import pytest
-from gate_helpers import check_json, user_env
+from gate_helpers import check_forms
 
 from fedgate.review.redact import Redactor
-from gitrepo import make_repo
 
 _R = random.Random(20261203)
 ALNUM = string.ascii_letters + string.digits
@@ -130,12 +129,7 @@ NEGATIVE = [
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("families")
-    repo = make_repo(tmp / "repo", {"README.md": "# r\n"})
-    for form in POSITIVE + NEGATIVE:
-        repo.write(form.path, form.text)
-    repo.commit("change")
-    return check_json(repo, "HEAD~1", env=user_env(tmp))
+    return check_forms(tmp_path_factory.mktemp("families"), POSITIVE + NEGATIVE)
 
 
 def _secret_findings(doc, path):

@@ -4,21 +4,14 @@ look-alikes. One offline run of the real CLI over all the forms, then one test p
 from __future__ import annotations
 
 import pytest
-from gate_helpers import check_json, user_env
+from gate_helpers import check_forms
 from secret_forms import BENIGN_FORMS, RULE_FORMS
 
-from gitrepo import make_repo
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("rule")
-    repo = make_repo(tmp / "repo", {"README.md": "# r\n"})
-    for form in RULE_FORMS + BENIGN_FORMS:
-        repo.write(form.path, form.text)
-    repo.commit("change")
-    run, doc = check_json(repo, "HEAD~1", env=user_env(tmp))
-    return run, doc
+    return check_forms(tmp_path_factory.mktemp("rule"), RULE_FORMS + BENIGN_FORMS)
 
 
 def _secret_findings(doc, path):
