@@ -8,7 +8,6 @@ from gate_helpers import check_forms
 from secret_forms import BENIGN_FORMS, RULE_FORMS
 
 
-
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
     return check_forms(tmp_path_factory.mktemp("rule"), RULE_FORMS + BENIGN_FORMS)
