@@ -132,6 +132,14 @@ _IGNORE = "asks the reader to ignore its instructions"
 _ANSWER = "tells the reviewer what to answer"
 _ADDRESS = "addresses an AI reviewer"
 STEER_MORE: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
+    # Other English ways to drop the instructions ("pay no attention to your earlier guidance").
+    (re.compile(r"\b(?:pay\s+no\s+(?:attention|heed)\s+to|set\s+aside|(?:do\s+not|don't|no\s+longer|stop)\s+(?:follow(?:ing)?|obey(?:ing)?)|"
+                r"abandon|dismiss|throw\s+away|forget\s+about|ignore|disregard|override|forget)\s+(?:all\s+|any\s+|every\s+)?(?:of\s+)?"
+                r"(?:the\s+|your\s+|these\s+|those\s+)?(?:previous|prior|above|earlier|preceding|foregoing|system|original|initial|"
+                r"former|old|default|current|existing|given)\s+(?:instructions?|prompts?|directions|guidelines|directives?|guidance|"
+                r"programming|system\s+(?:message|prompt)|orders)\b", re.I),
+     _IGNORE, ("pay no", "set aside", "follow", "obey", "abandon", "dismiss", "throw away", "forget", "ignor", "disregard",
+               "overrid")),
     (re.compile(r"(?:이전|앞의|위의|기존|앞선|지금까지의?)\s*(?:모든\s*)?(?:지시|지침|명령|규칙|프롬프트)\S*\s*(?:을|를)?\s*(?:모두\s*|전부\s*)?무시"
                 r"|(?:忽略|忽视|忽視|无视|無視|不理会)(?:掉)?(?:之前|以上|先前|上述|前面|此前|所有|全部)"
                 r"|\bönceki\s+(?:tüm\s+|bütün\s+)?(?:talimatları|komutları|kuralları|yönergeleri)\s+(?:yok\s+say|görmezden\s+gel|unut)"
@@ -229,7 +237,7 @@ def _prefilter():
     words |= {codecs.encode(w, "rot13") for w in _CORE} | {w[::-1] for w in _CORE}
     parts = [re.escape(w) for w in sorted(words, key=len, reverse=True)]
     parts += [r"[A-Za-z0-9+/]{24}", r"(?:[0-9a-fA-F]{2}){10}", r"%[0-9a-fA-F]{2}", r"[a-z][0-9@$!|][a-z]",
-              r"(?:\\[xuU0-7][0-9a-fA-F{][^\\\n]{0,8}){4}", r"(?:&#[xX]?[0-9a-fA-F]{1,6};){4}", r"\bai\b",
+              r"(?:\\[xuU0-7][0-9a-fA-F{][^\\\n]{0,8}){4}", r"(?:\b\d{2,6}[\s,;]+){7}", r"(?:[01]{8}[\s,]*){4}", r"(?:&#[xX]?[0-9a-fA-F]{1,6};){4}", r"\bai\b",
               r"(?:\b\w[ \t.\-_*]{1,3}){6}", r"[^\x00-\x7f]"]
     # The rest of the line is taken with the first hit: one match a line, however many hits.
     combined = "(?i)(?:" + "|".join(parts) + ")[^\n]*"
@@ -348,6 +356,16 @@ _CONFUSABLES = str.maketrans({
     "Τ": "T", "Υ": "Y", "Χ": "X", "Ϲ": "C", "ո": "n", "ս": "u", "ց": "g", "օ": "o", "ᴀ": "a", "ʙ": "b", "ᴄ": "c",
     "ᴅ": "d", "ᴇ": "e", "ɢ": "g", "ʜ": "h", "ɪ": "i", "ᴊ": "j", "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o",
     "ᴘ": "p", "ʀ": "r", "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z",
+    # Cherokee and Lisu capitals drawn like Latin ones.
+    "Ꭺ": "A", "Ᏼ": "B", "Ꮯ": "C", "Ꭰ": "D", "Ꭼ": "E", "Ꮐ": "G", "Ꮋ": "H", "Ꭵ": "i", "Ꭻ": "J", "Ꮶ": "K", "Ꮮ": "L",
+    "Ꮇ": "M", "Ꮲ": "P", "Ꮪ": "S", "Ꭲ": "T", "Ꮩ": "V", "Ꮃ": "W", "Ꮓ": "Z",
+    "ꓮ": "A", "ꓐ": "B", "ꓚ": "C", "ꓓ": "D", "ꓰ": "E", "ꓝ": "F", "ꓖ": "G", "ꓧ": "H", "ꓲ": "I", "ꓙ": "J", "ꓗ": "K",
+    "ꓡ": "L", "ꓟ": "M", "ꓠ": "N", "ꓳ": "O", "ꓑ": "P", "ꓣ": "R", "ꓢ": "S", "ꓔ": "T", "ꓴ": "U", "ꓦ": "V", "ꓪ": "W",
+    "ꓫ": "X", "ꓬ": "Y", "ꓜ": "Z",
+    # Letters as symbols that NFKC keeps: regional indicators, negative circled and squared capitals.
+    **{chr(0x1F1E6 + k): chr(0x61 + k) for k in range(26)},
+    **{chr(0x1F150 + k): chr(0x41 + k) for k in range(26)},
+    **{chr(0x1F170 + k): chr(0x41 + k) for k in range(26)},
 })
 # Leetspeak: what each character may stand for (1 is i or l: "1nstruct10ns", "411"), the first the likelier.
 _LEET_CHOICES = {"0": "o", "1": "il", "2": "z", "3": "e", "4": "a", "5": "s", "6": "g", "7": "t", "8": "b", "9": "g",
@@ -359,6 +377,9 @@ INVISIBLE_CLASS = ("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200
 _INVISIBLE_RUN = re.compile(f"[{INVISIBLE_CLASS}]+")
 _B64_RUN = re.compile(r"[A-Za-z0-9+/_\-]{16,}={0,2}")
 _HEX_RUN = re.compile(r"(?:[0-9a-fA-F]{2}){10,}")
+# Character codes (String.fromCharCode(73, 103, ...), chr lists) and 8-bit binary groups.
+_CODES_RUN = re.compile(r"\b(?:\d{2,6}\s*[,;]\s*|\d{2,6}\s+){7,}\d{2,6}\b")
+_BINARY_RUN = re.compile(r"\b(?:[01]{8}[\s,]*){6,}")
 _SPACED = re.compile(r"(?:\b\w[\s.\-_*·]{1,3}){6,}\w\b")
 
 
@@ -399,6 +420,16 @@ def _decoded(text: str) -> list[str]:
             if s:
                 out.append(s)
                 break
+    for m in _CODES_RUN.finditer(text):
+        codes = [int(c) for c in re.findall(r"\d+", m.group(0))]
+        if all(9 <= c < 0x110000 for c in codes):
+            s = _text_like("".join(map(chr, codes)).encode("utf-8", "replace"))
+            if s:
+                out.append(s)
+    for m in _BINARY_RUN.finditer(text):
+        s = _text_like(bytes(int(b, 2) for b in re.findall(r"[01]{8}", m.group(0))))
+        if s:
+            out.append(s)
     for m in _HEX_RUN.finditer(text):
         s = _text_like(bytes.fromhex(m.group(0)))
         if s:
@@ -506,7 +537,7 @@ def words_of_identifiers(text: str) -> str:
     return re.sub(r"(?<=[A-Z])(?=[A-Z][a-z])", " ", text)
 
 
-_MAYBE_ENCODED = re.compile(r"[A-Za-z0-9+/_\-]{20}|(?:[0-9a-fA-F]{2}){10}|%[0-9a-fA-F]{2}|\\[xuU0-7][0-9a-fA-F{]|&#[xX0-9]")
+_MAYBE_ENCODED = re.compile(r"(?:\d{2,6}[\s,;]+){7}|(?:[01]{8}[\s,]*){4}|[A-Za-z0-9+/_\-]{20}|(?:[0-9a-fA-F]{2}){10}|%[0-9a-fA-F]{2}|\\[xuU0-7][0-9a-fA-F{]|&#[xX0-9]")
 
 
 def steering(text: str, deep: bool = True) -> str | None:
