@@ -527,12 +527,13 @@ def _deleet(text: str) -> str:
     return _LEET_TOKEN.sub(word, text)
 
 
-_IDENTIFIER_WORDS = re.compile(r"[a-z][A-Z]|[A-Za-z]_[A-Za-z]|[A-Z]{2}[a-z]")
+_IDENTIFIER_WORDS = re.compile(r"[a-z][A-Z]|[A-Za-z][_+~.-][A-Za-z]|[A-Z]{2}[a-z]")
 
 
 def words_of_identifiers(text: str) -> str:
-    """ignore_previous_instructions and IgnorePreviousInstructions read as words."""
-    text = re.sub(r"(?<=[A-Za-z0-9])_+(?=[A-Za-z0-9])", " ", text)
+    """ignore_previous_instructions, IgnorePreviousInstructions, ignore-previous-instructions,
+    ignore.previous.instructions and ignore+previous+instructions read as words."""
+    text = re.sub(r"(?<=[A-Za-z0-9])[_+~.-]+(?=[A-Za-z0-9])", " ", text)
     text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", text)
     return re.sub(r"(?<=[A-Z])(?=[A-Z][a-z])", " ", text)
 
