@@ -138,7 +138,7 @@ STEER_MORE: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
                 r"(?:the\s+|your\s+|these\s+|those\s+)?(?:previous|prior|above|earlier|preceding|foregoing|system|original|initial|"
                 r"former|old|default|current|existing|given)\s+(?:instructions?|prompts?|directions|guidelines|directives?|guidance|"
                 r"programming|system\s+(?:message|prompt)|orders)\b", re.I),
-     _IGNORE, ("pay no", "set aside", "follow", "obey", "abandon", "dismiss", "throw away", "forget", "ignor", "disregard",
+     _IGNORE, ("pay no", "set aside", "not follow", "n't follow", "longer follow", "stop follow", "obey", "abandon", "dismiss", "throw away", "forget", "ignor", "disregard",
                "overrid")),
     (re.compile(r"(?:이전|앞의|위의|기존|앞선|지금까지의?)\s*(?:모든\s*)?(?:지시|지침|명령|규칙|프롬프트)\S*\s*(?:을|를)?\s*(?:모두\s*|전부\s*)?무시"
                 r"|(?:忽略|忽视|忽視|无视|無視|不理会)(?:掉)?(?:之前|以上|先前|上述|前面|此前|所有|全部)"
@@ -170,7 +170,8 @@ STEER_MORE: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
                 r"|\bnie\s+(?:zgłaszaj|raportuj|wskazuj)\b"
                 r"|\bjangan\s+(?:laporkan|melaporkan|tandai)\b"
                 r"|\bkhông\s+(?:báo\s+cáo|đánh\s+dấu)\s+(?:bất\s+kỳ|lỗi|vấn\s+đề)", re.I),
-     _ANSWER, ("liste", "lista", "elenco", "반환", "하지", "返回", "を返", "hiçbir", "nie ", "jangan", "không")),
+     _ANSWER, ("renvo", "retourn", "rends", "rendez", "devuelv", "devolv", "retorn", "regres", "restitu", "ritorna", "gib ",
+               "gebe ", "liefere", "반환", "하지", "返回", "を返", "hiçbir", "nie ", "jangan", "không")),
     (re.compile(r"(?:\bai|\bki|\bia|\bии|人工智能|인공지능)[\s-]*(?:코드\s*)?(?:리뷰어|리뷰|검토자|검토|代码审查员|代码审查|審查員|审查员|评审员|評審|レビュアー|レビュー担当|"
                 r"рецензент\w*|ревьюер\w*|проверяющ\w*|denetçi\w*|recenzent\w*|peninjau|người\s+đánh\s+giá)"
                 r".{0,80}?(?:하세요|하십시오|하라|해라|해\s*주세요|请|必须|不要|してください|すること|しないで|"
@@ -229,15 +230,20 @@ _LEETISH = re.compile(r"[a-z][0-9@$!|][a-z]|\b[0-9@$][a-z]{2}|[a-z]{2}[0-9@$]\b"
 _NEEDS: tuple[tuple[str, ...] | None, ...] = (('ignor', 'disregard', 'forget', 'overrid', 'bypass', 'skip'), ('ignor', 'disregard', 'forget', 'overrid'), ('ignor', 'disregard', 'overrid'), ('reviewer', 'bot', 'assistant', 'model', 'llm', 'agent', 'copilot'), ('ai ', 'ai\t', 'llm', 'gpt', 'automat'), ('ai', 'llm', 'gpt', 'model', 'assistant', 'bot', 'automated'), ('bot',), ('no issues', 'no findings', 'no problems', 'no vulnerab', 'no security', 'no bugs', 'no concerns'), ('empty', 'blank', 'no findings'), ('no issues', 'no findings', 'no problems', 'no vulnerab', 'no security'), ('approve', 'accept', 'pass ', 'lgtm', 'sign off', 'mark as safe'), ('not flag', 'not report', 'not mention', 'not raise', 'not list', "n't flag", "n't report", "n't mention", "n't raise", "n't list", 'never flag', 'never report', 'never mention', 'never raise', 'never list'), ('<|', '[inst]', '[/inst]', '<<sys>>', '<</sys>>'), ('system', 'assistant'), ('system', 'assistant'), ('system', 'assistant'), ('findings',), ('findings',), ("ignor", "negeer", "игнор", "忽略", "無視"), ("ne ", "no ", "melde", "keine", "não", "non ", "не ", "不要", "しないで", "qu'il", "que no"), ("relecteur", "réviseur", "évaluateur", "examinateur", "assistant", "modèle", "revisor", "asistente", "modelo", "prüfer", "gutachter", "reviewer", "assistent", "ki-", "ki ")) + tuple(needs for _, _, needs in STEER_MORE)
 
 
+_NEED_GATES = tuple(None if needs is None else _gate_of(needs) for needs in _NEEDS)
+
+
 def _prefilter():
     """One linear pass deciding whether a line needs reading at all: a gate word (as written,
     run together, in rot13 or reversed), something encoded, leetspeak, spaced-out letters, or
     any non-ASCII character. RE2 when installed."""
     words = set(STEER_WORDS) | {w.replace(" ", "").replace("'", "") for w in STEER_WORDS}
     words |= {codecs.encode(w, "rot13") for w in _CORE} | {w[::-1] for w in _CORE}
-    parts = [re.escape(w) for w in sorted(words, key=len, reverse=True)]
+    # A word with a non-ASCII letter is passed by [^\x00-\x7f] below.
+    parts = [re.escape(w) for w in sorted(words, key=len, reverse=True) if w.isascii()]
     parts += [r"[A-Za-z0-9+/]{24}", r"(?:[0-9a-fA-F]{2}){10}", r"%[0-9a-fA-F]{2}", r"[a-z][0-9@$!|][a-z]",
-              r"(?:\\[xuU0-7][0-9a-fA-F{][^\\\n]{0,8}){4}", r"(?:\b\d{2,6}[\s,;]+){7}", r"(?:[01]{8}[\s,]*){4}", r"(?:&#[xX]?[0-9a-fA-F]{1,6};){4}", r"\bai\b",
+              r"\\[xuU][0-9a-fA-F{]", r"\\[0-7]{3}\\[0-7]", r"\d\d[,;] ?\d\d+[,;] ?\d\d+[,;] ?\d\d", r"[01]{8}[\s,]+[01]{8}",
+              r"&#[xX]?[0-9a-fA-F]{1,6};&#", r"\bai\b",
               r"(?:\b\w[ \t.\-_*]{1,3}){6}", r"[^\x00-\x7f]"]
     # The rest of the line is taken with the first hit: one match a line, however many hits.
     combined = "(?i)(?:" + "|".join(parts) + ")[^\n]*"
@@ -273,8 +279,8 @@ def _lines_worth_reading(texts: list[str]) -> set[int]:
 def _match(text: str) -> str | None:
     low = text.lower()
     if _GATE.search(low):
-        for (rx, what), needs in zip(STEER, _NEEDS):
-            if needs is not None and not any(w in low for w in needs):
+        for (rx, what), needs in zip(STEER, _NEED_GATES):
+            if needs is not None and not needs.search(low):
                 continue
             if rx.search(text):
                 return what
@@ -527,7 +533,7 @@ def _deleet(text: str) -> str:
     return _LEET_TOKEN.sub(word, text)
 
 
-_IDENTIFIER_WORDS = re.compile(r"[a-z][A-Z]|[A-Za-z][_+~.-][A-Za-z]|[A-Z]{2}[a-z]")
+_IDENTIFIER_WORDS = re.compile(r"[a-z][A-Z]|[A-Za-z]_[A-Za-z]|[A-Z]{2}[a-z]|[A-Za-z]{2}[+~.-][A-Za-z]{2,}[+~.-][A-Za-z]{2}")
 
 
 def words_of_identifiers(text: str) -> str:
