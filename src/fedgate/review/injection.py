@@ -3,9 +3,13 @@
 A steering note is found in what a model would read, not only in the bytes: each line is also
 read normalised (invisible characters dropped, fullwidth and other compatibility forms folded by
 NFKC, Cyrillic/Greek look-alikes mapped to Latin, accents dropped), and decoded where it hides
-an order (base64, hex, %-escapes, rot13, leetspeak, reversed, Unicode tag characters and
+an order (base64, hex, %-escapes, source escapes like \x41 / \u0041 / &#65;, rot13, leetspeak with
+ambiguous digits resolved against the patterns' own words, reversed, Unicode tag characters and
 variation-selector bytes). Two adjacent lines are read together, so an order split over lines is
-one order. English and the languages most likely to appear in a code base are covered.
+one order. English and the languages most likely to appear in a code base are covered. Besides
+fixed phrasings, a named reader (an AI or automated reviewer, a role-play, a reviewer) near a
+request about the review's outcome (findings, severity, reporting, approving, the answer's
+format) is an order however the sentence runs.
 
 Invisible characters are findings of their own (Trojan Source, CVE-2021-42574; ASCII smuggling
 through tag characters and variation selectors), except where a script or an emoji needs them.
@@ -86,8 +90,13 @@ STEER: list[tuple[re.Pattern[str], str]] = [
      "contains a fake system/assistant header"),
     (re.compile(r"^\W{0,6}(?:system|assistant)\s*:\s*(?:you are|ignore|the (?:code|change|diff))", re.I),
      "contains a fake system/assistant header"),
-    (re.compile(r"""\{\s*\\?["']findings\\?["']\s*:\s*\[\s*\]"""),
+    # The answer's own shape written out; `return {"findings": []}` and `== {"findings": []}` are
+    # code building or testing such an answer, not text a reader is handed.
+    (re.compile(r"""(?<!return )(?<!return)(?<!= )(?<!=)(?<!\()\{\s*\\?["']findings\\?["']\s*:\s*\[\s*\]"""),
      "contains a pre-filled, empty findings answer"),
+    # A whole findings answer (a list of finding objects) in a comment: an answer handed to the reader.
+    (re.compile(r"""^\s*(?:#+|//+|/?\*+|--|<!--|;+|%)\s*.{0,60}?\{\s*\\?["']findings\\?["']\s*:\s*\[\s*\{"""),
+     "contains a pre-filled findings answer"),
     # Other languages: "ignore the previous instructions", "report no problem", "AI reviewer ...".
     (re.compile(r"\bignore[zr]?\s+(?:toutes?\s+)?(?:les\s+|vos\s+)?(?:instructions|consignes|règles|directives)"
                 r"(?:\s+\w+){0,2}\s+(?:précédentes|antérieures|ci-dessus|données)"
@@ -117,6 +126,62 @@ STEER: list[tuple[re.Pattern[str], str]] = [
      "addresses an AI reviewer"),
 ]
 
+# More languages, each with the words it needs: "ignore the previous instructions", "return an
+# empty list", "report nothing", and an AI reviewer addressed with an imperative.
+_IGNORE = "asks the reader to ignore its instructions"
+_ANSWER = "tells the reviewer what to answer"
+_ADDRESS = "addresses an AI reviewer"
+STEER_MORE: list[tuple[re.Pattern[str], str, tuple[str, ...]]] = [
+    # Other English ways to drop the instructions ("pay no attention to your earlier guidance").
+    (re.compile(r"\b(?:pay\s+no\s+(?:attention|heed)\s+to|set\s+aside|(?:do\s+not|don't|no\s+longer|stop)\s+(?:follow(?:ing)?|obey(?:ing)?)|"
+                r"abandon|dismiss|throw\s+away|forget\s+about|ignore|disregard|override|forget)\s+(?:all\s+|any\s+|every\s+)?(?:of\s+)?"
+                r"(?:the\s+|your\s+|these\s+|those\s+)?(?:previous|prior|above|earlier|preceding|foregoing|system|original|initial|"
+                r"former|old|default|current|existing|given)\s+(?:instructions?|prompts?|directions|guidelines|directives?|guidance|"
+                r"programming|system\s+(?:message|prompt)|orders)\b", re.I),
+     _IGNORE, ("pay no", "set aside", "not follow", "n't follow", "longer follow", "stop follow", "obey", "abandon", "dismiss", "throw away", "forget", "ignor", "disregard",
+               "overrid")),
+    (re.compile(r"(?:이전|앞의|위의|기존|앞선|지금까지의?)\s*(?:모든\s*)?(?:지시|지침|명령|규칙|프롬프트)\S*\s*(?:을|를)?\s*(?:모두\s*|전부\s*)?무시"
+                r"|(?:忽略|忽视|忽視|无视|無視|不理会)(?:掉)?(?:之前|以上|先前|上述|前面|此前|所有|全部)"
+                r"|\bönceki\s+(?:tüm\s+|bütün\s+)?(?:talimatları|komutları|kuralları|yönergeleri)\s+(?:yok\s+say|görmezden\s+gel|unut)"
+                r"|\bzignoruj\s+(?:wszystkie\s+)?(?:poprzednie|wcześniejsze|powyższe)\s+(?:instrukcje|polecenia|reguły)"
+                r"|\babaikan\s+(?:semua\s+)?(?:instruksi|perintah|arahan)\s+(?:sebelumnya|terdahulu|di\s+atas)"
+                r"|\bbỏ\s+qua\s+(?:tất\s+cả\s+)?(?:các\s+|mọi\s+)?(?:hướng\s+dẫn|chỉ\s+dẫn|lệnh|chỉ\s+thị)\s+(?:trước|trên)"
+                r"|تجاهل\s+(?:جميع\s+|كل\s+)?(?:التعليمات|الأوامر|التوجيهات)\s+(?:السابقة)"
+                r"|(?:पिछले|पिछली|पूर्व|सभी)\s+(?:सभी\s+)?(?:निर्देशों|निर्देश)\s+(?:को\s+)?(?:अनदेखा|नज़रअंदाज़|नजरअंदाज)"
+                r"|\bігнору\w*\s+(?:всі\s+)?(?:попередні\s+)?(?:інструкції|вказівки)"
+                r"|\bignorera\s+(?:alla\s+)?(?:tidigare|föregående)\s+(?:instruktioner|regler)"
+                r"|\bignorer\s+(?:alle\s+)?(?:tidligere|forrige|foregående)\s+(?:instruksjoner|instruktioner|regler)"
+                r"|\bignoruj\s+(?:všechny\s+)?(?:předchozí|dřívější)\s+(?:instrukce|pokyny)"
+                r"|\bfigyelmen\s+kívül\s+(?:minden\s+)?(?:korábbi|előző)\s+utasítást", re.I),
+     _IGNORE, ("무시", "忽略", "忽视", "忽視", "无视", "無視", "不理会", "önceki", "zignoruj", "abaikan", "bỏ qua", "تجاهل",
+               "अनदेखा", "नज", "ігнору", "ignorera", "ignorer", "ignoruj", "figyelmen")),
+    (re.compile(r"\b(?:renvoye[zr]|renvoie|retourne[zr]?|rends|rendez)\s+(?:une\s+|la\s+)?liste\s+(?:de\s+|des\s+)?"
+                r"(?:problèmes|constats|constatations|anomalies|vulnérabilités)\s+vide"
+                r"|\b(?:devuelv[ea]|retorn[ae]|regres[ae]|devolv[ea])\s+(?:una\s+|uma\s+|la\s+|a\s+)?lista\s+(?:de\s+)?"
+                r"(?:hallazgos|problemas|achados|vulnerabilidades)\s+(?:vac[ií]a|vazia)"
+                r"|\b(?:restituisci|ritorna|restituire)\s+(?:un\s+|una\s+)?(?:elenco|lista)\s+(?:vuot[oa]\s+(?:di\s+)?)?"
+                r"(?:problemi|segnalazioni|rilievi|vulnerabilità)(?:\s+vuot[oa])?"
+                r"|\b(?:gib|gebe|liefere)\s+(?:\w+\s+)?(?:eine\s+)?leere\s+(?:befund|problem)\w*"
+                r"|빈\s*(?:결과|발견|지적|문제)\s*(?:목록|리스트|배열)?\S*\s*(?:을|를)?\s*반환\s*(?:하세요|하십시오|해\s*주세요|해라|하라)"
+                r"|(?:보고|지적|언급)하지\s*(?:마|말)"
+                r"|返回(?:一个)?空(?:的)?(?:发现|發現|问题|問題)"
+                r"|空の(?:指摘|問題)(?:リスト|一覧|配列)?を返"
+                r"|\bhiçbir\s+(?:sorun|bulgu|hata)\s+(?:bildirme|raporlama)"
+                r"|\bnie\s+(?:zgłaszaj|raportuj|wskazuj)\b"
+                r"|\bjangan\s+(?:laporkan|melaporkan|tandai)\b"
+                r"|\bkhông\s+(?:báo\s+cáo|đánh\s+dấu)\s+(?:bất\s+kỳ|lỗi|vấn\s+đề)", re.I),
+     _ANSWER, ("renvo", "retourn", "rends", "rendez", "devuelv", "devolv", "retorn", "regres", "restitu", "ritorna", "gib ",
+               "gebe ", "liefere", "반환", "하지", "返回", "を返", "hiçbir", "nie ", "jangan", "không")),
+    (re.compile(r"(?:\bai|\bki|\bia|\bии|人工智能|인공지능)[\s-]*(?:코드\s*)?(?:리뷰어|리뷰|검토자|검토|代码审查员|代码审查|審查員|审查员|评审员|評審|レビュアー|レビュー担当|"
+                r"рецензент\w*|ревьюер\w*|проверяющ\w*|denetçi\w*|recenzent\w*|peninjau|người\s+đánh\s+giá)"
+                r".{0,80}?(?:하세요|하십시오|하라|해라|해\s*주세요|请|必须|不要|してください|すること|しないで|"
+                r"\b(?:верни|игнорируй|не\s+сообщай|одобри|ответь)\b|\b(?:yok\s+say|onayla|bildirme)\b|\b(?:zignoruj|zatwierdź|nie\s+zgłaszaj)\b)",
+                re.I),
+     _ADDRESS, ("리뷰", "검토", "审查", "審查", "评审", "評審", "レビュ", "рецензент", "ревьюер", "проверяющ", "denetçi",
+                "recenzent", "peninjau", "đánh giá")),
+]
+STEER += [(rx, what) for rx, what, _ in STEER_MORE]
+
 # Words one of which every pattern above needs (on the lower-cased text it reads): a prefix tree
 # searched once per reading, so most lines cost one pass.
 STEER_WORDS = (
@@ -130,7 +195,7 @@ STEER_WORDS = (
     "ningún", "ninguna", "keine", "nenhum", "nessun", "alcun", "negeer", "qu'il", "que no", "melde", "informes",
     "reportes", "señales", "segnalare", "riportare", "игнор", "сообща", "упомина", "отмеча", "忽略", "無視", "不要",
     "しないで",
-)
+) + tuple(w for _, _, needs in STEER_MORE for w in needs)
 # The core of an order, as rot13 and reversed text spell it: those readings are made only where
 # one of these occurs in the line as written.
 _CORE = ("ignore", "disregard", "instruction", "findings", "reviewer", "approve", "no issues", "previous")
@@ -143,15 +208,29 @@ def _gate_of(words):
 
 
 _GATE = _gate_of(STEER_WORDS)
+
+
+def _vocabulary() -> frozenset[str]:
+    """The English words the patterns are made of (escapes like \\s and \\b taken out first)."""
+    words: set[str] = set()
+    for source in [rx.pattern for rx, _ in STEER] + list(STEER_WORDS):
+        words.update(re.findall(r"[a-z]{2,}", re.sub(r"\\[A-Za-z]", " ", source.lower())))
+    return frozenset(words)
+
+
+_VOCABULARY = _vocabulary()
 # The gate's words written together: identifiers (NoFindingsNeeded, no_findings) run words together.
 _SQUASHED_GATE = _gate_of([w.replace(" ", "").replace("'", "") for w in STEER_WORDS if " " in w])
 _ROT_GATE = _gate_of([codecs.encode(w, "rot13") for w in _CORE])
 _REV_GATE = _gate_of([w[::-1] for w in _CORE])
-_LEETISH = re.compile(r"[a-z][013457@$!|][a-z]|\b[013457@$][a-z]{2}|[a-z]{2}[013457@$]\b")
+_LEETISH = re.compile(r"[a-z][0-9@$!|][a-z]|\b[0-9@$][a-z]{2}|[a-z]{2}[0-9@$]\b")
 
 
 # Per pattern, words one of which it needs (None: the gate's); a pattern runs only where they occur.
-_NEEDS: tuple[tuple[str, ...] | None, ...] = (('ignor', 'disregard', 'forget', 'overrid', 'bypass', 'skip'), ('ignor', 'disregard', 'forget', 'overrid'), ('ignor', 'disregard', 'overrid'), ('reviewer', 'bot', 'assistant', 'model', 'llm', 'agent', 'copilot'), ('ai ', 'ai\t', 'llm', 'gpt', 'automat'), ('ai', 'llm', 'gpt', 'model', 'assistant', 'bot', 'automated'), ('bot',), ('no issues', 'no findings', 'no problems', 'no vulnerab', 'no security', 'no bugs', 'no concerns'), ('empty', 'blank', 'no findings'), ('no issues', 'no findings', 'no problems', 'no vulnerab', 'no security'), ('approve', 'accept', 'pass ', 'lgtm', 'sign off', 'mark as safe'), ('not flag', 'not report', 'not mention', 'not raise', 'not list', "n't flag", "n't report", "n't mention", "n't raise", "n't list", 'never flag', 'never report', 'never mention', 'never raise', 'never list'), ('<|', '[inst]', '[/inst]', '<<sys>>', '<</sys>>'), ('system', 'assistant'), ('system', 'assistant'), ('system', 'assistant'), ('findings',), ("ignor", "negeer", "игнор", "忽略", "無視"), ("ne ", "no ", "melde", "keine", "não", "non ", "не ", "不要", "しないで", "qu'il", "que no"), ("relecteur", "réviseur", "évaluateur", "examinateur", "assistant", "modèle", "revisor", "asistente", "modelo", "prüfer", "gutachter", "reviewer", "assistent", "ki-", "ki "))
+_NEEDS: tuple[tuple[str, ...] | None, ...] = (('ignor', 'disregard', 'forget', 'overrid', 'bypass', 'skip'), ('ignor', 'disregard', 'forget', 'overrid'), ('ignor', 'disregard', 'overrid'), ('reviewer', 'bot', 'assistant', 'model', 'llm', 'agent', 'copilot'), ('ai ', 'ai\t', 'llm', 'gpt', 'automat'), ('ai', 'llm', 'gpt', 'model', 'assistant', 'bot', 'automated'), ('bot',), ('no issues', 'no findings', 'no problems', 'no vulnerab', 'no security', 'no bugs', 'no concerns'), ('empty', 'blank', 'no findings'), ('no issues', 'no findings', 'no problems', 'no vulnerab', 'no security'), ('approve', 'accept', 'pass ', 'lgtm', 'sign off', 'mark as safe'), ('not flag', 'not report', 'not mention', 'not raise', 'not list', "n't flag", "n't report", "n't mention", "n't raise", "n't list", 'never flag', 'never report', 'never mention', 'never raise', 'never list'), ('<|', '[inst]', '[/inst]', '<<sys>>', '<</sys>>'), ('system', 'assistant'), ('system', 'assistant'), ('system', 'assistant'), ('findings',), ('findings',), ("ignor", "negeer", "игнор", "忽略", "無視"), ("ne ", "no ", "melde", "keine", "não", "non ", "не ", "不要", "しないで", "qu'il", "que no"), ("relecteur", "réviseur", "évaluateur", "examinateur", "assistant", "modèle", "revisor", "asistente", "modelo", "prüfer", "gutachter", "reviewer", "assistent", "ki-", "ki ")) + tuple(needs for _, _, needs in STEER_MORE)
+
+
+_NEED_GATES = tuple(None if needs is None else _gate_of(needs) for needs in _NEEDS)
 
 
 def _prefilter():
@@ -160,8 +239,11 @@ def _prefilter():
     any non-ASCII character. RE2 when installed."""
     words = set(STEER_WORDS) | {w.replace(" ", "").replace("'", "") for w in STEER_WORDS}
     words |= {codecs.encode(w, "rot13") for w in _CORE} | {w[::-1] for w in _CORE}
-    parts = [re.escape(w) for w in sorted(words, key=len, reverse=True)]
-    parts += [r"[A-Za-z0-9+/]{24}", r"(?:[0-9a-fA-F]{2}){10}", r"%[0-9a-fA-F]{2}", r"[a-z][013457@$!|][a-z]",
+    # A word with a non-ASCII letter is passed by [^\x00-\x7f] below.
+    parts = [re.escape(w) for w in sorted(words, key=len, reverse=True) if w.isascii()]
+    parts += [r"[A-Za-z0-9+/]{24}", r"(?:[0-9a-fA-F]{2}){10}", r"%[0-9a-fA-F]{2}", r"[a-z][0-9@$!|][a-z]",
+              r"\\[xuU][0-9a-fA-F{]", r"\\[0-7]{3}\\[0-7]", r"\d\d[,;] ?\d\d+[,;] ?\d\d+[,;] ?\d\d", r"[01]{8}[\s,]+[01]{8}",
+              r"&#[xX]?[0-9a-fA-F]{1,6};&#", r"\bai\b",
               r"(?:\b\w[ \t.\-_*]{1,3}){6}", r"[^\x00-\x7f]"]
     # The rest of the line is taken with the first hit: one match a line, however many hits.
     combined = "(?i)(?:" + "|".join(parts) + ")[^\n]*"
@@ -196,13 +278,73 @@ def _lines_worth_reading(texts: list[str]) -> set[int]:
 
 def _match(text: str) -> str | None:
     low = text.lower()
-    if not _GATE.search(low):
+    if _GATE.search(low):
+        for (rx, what), needs in zip(STEER, _NEED_GATES):
+            if needs is not None and not needs.search(low):
+                continue
+            if rx.search(text):
+                return what
+    return _addressed_order(text, low)
+
+
+# However an order is phrased, it names its reader and asks something of the review's outcome.
+# The two are read apart: a reader (an AI or automated one, a reviewer in a role-play, or a
+# reviewer plainly) anywhere in the text, and a request about the outcome anywhere in it. A
+# plain "reviewer" is often a person, so it takes a request in the answer's own terms
+# (findings, severity, the answer's format); an AI reader takes any modal request about
+# reporting, flagging, approving or skipping.
+_AI_READER = re.compile(
+    r"\b(?:ai|a\.i\.|llms?|gpt\w*|chatgpt|claude|copilot|gemini|language\s+models?|automated|automatic|machine)\b"
+    r"[\w\s,-]{0,30}?\b(?:review\w*|read\w*|assistants?|models?|tools?|bots?|agents?|analy[sz]\w*|scan\w*|checks?|systems?)\b"
+    r"|\b(?:review(?:ing)?|code[\s-]review)[\s-]+(?:bots?|tools?|agents?|assistants?|models?|systems?)\b"
+    r"|\b(?:pretend|imagine|act\s+as|role-?play|you\s+are\s+now|from\s+now\s+on,?\s+you|stay\s+in\s+character)\b"
+    r".{0,80}?\breview\w*", re.I)
+_REVIEWER = re.compile(r"\breview(?:ers?|ing)\b|\breview\s+(?:instructions|guidance|policy|notes?)\b", re.I)
+_MODAL = (r"(?:must|should|shall|needs?\s+to|ha(?:ve|s)\s+to|(?:are|is)\s+(?:expected|required|asked|supposed|meant)\s+to|"
+          r"please|kindly|always|never|do\s+not|don't|must\s+not|should\s+not|shouldn't|asked\s+that|"
+          r"(?:would|'d)\s+(?:really\s+)?(?:appreciate|prefer|like)|it\s+would\s+be\s+best|(?:could|can|will|would)\s+you|"
+          r"if\s+you\s+(?:could|can|would)|make\s+sure|be\s+sure\s+to)")
+# A request in the answer's own terms: enough with any reader.
+_OUTCOME_STRONG = re.compile(
+    r"\bfindings?\b[^.;]{0,40}?\b(?:must|should|shall|are\s+to|is\s+to|needs?\s+to|to)\s+be\s+"
+    r"(?:empty|left\s+out|omitted|dropped|suppressed|skipped|removed|ignored|none|zero|hidden|withheld)"
+    r"|\bfindings?\b[^.;]{0,40}?(?<!can\s)(?<!will\s)(?<!may\s)(?<!could\s)(?<!would\s)\bbe\s+(?:left\s+out|omitted|withheld)"
+    r"|\b(?:leave|keep|omit|drop|suppress|hide|withhold)\s+(?:\w+\s+){0,3}findings?\b"
+    r"|\b(?:report|return|output|list|raise|give|file|produce)\w*\s+(?:zero|no|0|nothing\s+but\s+empty)\s+"
+    r"(?:\w+\s+)?(?:findings?|issues|problems|vulnerabilit\w+)"
+    r"|\bnothing\s+to\s+(?:report|flag|find)\b|\breport\s+nothing\b"
+    r"|\bno\s+(?:issues|problems|findings|vulnerabilit\w+)\s+(?:were|was|are|is)\s+(?:found|detected|present)"
+    r"|\bpre-?approved\b|\b(?:already|been)\s+(?:been\s+)?(?:reviewed|approved|audited|vetted|signed\s+off)\b"
+    r"|\bseverity\b[^.;]{0,30}?\b(?:at\s+most|only|no\s+higher|below|capped)\b"
+    r"|\b(?:at\s+most|only|no\s+higher\s+than)\s+(?:an?\s+)?(?:severity\s+)?[\"'`]?(?:low|info|informational|minor|trivial)\b"
+    r"|\b(?:answer|reply|respond|output)\w*\s+(?:only\s+)?(?:in|with|as)\s+(?:yaml|json|xml|plain\s+text|an?\s+empty|nothing|\{)"
+    r"|\b(?:print|reveal|show|include|output|leak|echo|repeat|disclose|tell\s+me)\w*\s+(?:\w+\s+){0,5}?"
+    r"(?:system\s+prompt|instructions\s+you\s+were\s+given|\w*api[_\s-]?keys?\w*|\w*secret\w*|\w*token\w*|environment\s+variables?|credentials?)"
+    r"|\b" + _MODAL + r"\s+(?:\w+\s+){0,3}?(?:report|flag|raise|mention|list)\w*\s+(?:\w+\s+){0,4}?(?:findings?|issues|vulnerabilit\w+)"
+    r"|\bout\s+of\s+(?:the\s+)?(?:review(?:'s)?\s+)?scope\b", re.I)
+# Any modal request about the outcome: with an AI reader.
+_OUTCOME = re.compile(r"\b" + _MODAL + r"\s+(?:\w+\s+){0,4}?(?:report|flag|raise|mention|block|approve|pass|skip|ignore|"
+                      r"treat|consider|mark|say|answer|reply|respond|conclude|classify|downgrade|accept|overlook)\w*\b"
+                      r"|\b(?:skip|ignore|overlook|disregard)\s+(?:\w+\s+){0,3}?(?:changes?|diffs?|hunks?|files?|lines?|code|"
+                      r"sections?|functions?|methods?|modules?|this)\b", re.I)
+_NEAR = 200  # characters between the reader and the request: one note, not two sentences of a minified file
+
+
+def _near(rx: re.Pattern[str], text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether `rx` matches within _NEAR characters of one of `spans` (a window each: a long
+    line costs its reader mentions, not its length)."""
+    return any(rx.search(text[max(0, start - _NEAR) : end + _NEAR]) for start, end in spans)
+
+
+def _addressed_order(text: str, low: str) -> str | None:
+    if "review" not in low and not any(w in low for w in ("ai", "llm", "gpt", "claude", "copilot", "gemini", "automat", "model")):
         return None
-    for (rx, what), needs in zip(STEER, _NEEDS):
-        if needs is not None and not any(w in low for w in needs):
-            continue
-        if rx.search(text):
-            return what
+    ai = [m.span() for m in itertools.islice(_AI_READER.finditer(text), 50)]
+    if ai and (_near(_OUTCOME_STRONG, text, ai) or _near(_OUTCOME, text, ai)):
+        return "addresses an AI reviewer"
+    reviewer = [m.span() for m in itertools.islice(_REVIEWER.finditer(text), 50)]
+    if reviewer and _near(_OUTCOME_STRONG, text, reviewer):
+        return "tells the reviewer what to answer"
     return None
 
 
@@ -220,14 +362,30 @@ _CONFUSABLES = str.maketrans({
     "Τ": "T", "Υ": "Y", "Χ": "X", "Ϲ": "C", "ո": "n", "ս": "u", "ց": "g", "օ": "o", "ᴀ": "a", "ʙ": "b", "ᴄ": "c",
     "ᴅ": "d", "ᴇ": "e", "ɢ": "g", "ʜ": "h", "ɪ": "i", "ᴊ": "j", "ᴋ": "k", "ʟ": "l", "ᴍ": "m", "ɴ": "n", "ᴏ": "o",
     "ᴘ": "p", "ʀ": "r", "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z",
+    # Cherokee and Lisu capitals drawn like Latin ones.
+    "Ꭺ": "A", "Ᏼ": "B", "Ꮯ": "C", "Ꭰ": "D", "Ꭼ": "E", "Ꮐ": "G", "Ꮋ": "H", "Ꭵ": "i", "Ꭻ": "J", "Ꮶ": "K", "Ꮮ": "L",
+    "Ꮇ": "M", "Ꮲ": "P", "Ꮪ": "S", "Ꭲ": "T", "Ꮩ": "V", "Ꮃ": "W", "Ꮓ": "Z",
+    "ꓮ": "A", "ꓐ": "B", "ꓚ": "C", "ꓓ": "D", "ꓰ": "E", "ꓝ": "F", "ꓖ": "G", "ꓧ": "H", "ꓲ": "I", "ꓙ": "J", "ꓗ": "K",
+    "ꓡ": "L", "ꓟ": "M", "ꓠ": "N", "ꓳ": "O", "ꓑ": "P", "ꓣ": "R", "ꓢ": "S", "ꓔ": "T", "ꓴ": "U", "ꓦ": "V", "ꓪ": "W",
+    "ꓫ": "X", "ꓬ": "Y", "ꓜ": "Z",
+    # Letters as symbols that NFKC keeps: regional indicators, negative circled and squared capitals.
+    **{chr(0x1F1E6 + k): chr(0x61 + k) for k in range(26)},
+    **{chr(0x1F150 + k): chr(0x41 + k) for k in range(26)},
+    **{chr(0x1F170 + k): chr(0x41 + k) for k in range(26)},
 })
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i", "|": "l"})
+# Leetspeak: what each character may stand for (1 is i or l: "1nstruct10ns", "411"), the first the likelier.
+_LEET_CHOICES = {"0": "o", "1": "il", "2": "z", "3": "e", "4": "a", "5": "s", "6": "g", "7": "t", "8": "b", "9": "g",
+                 "@": "a", "$": "s", "!": "il", "|": "li", "+": "t"}
+_LEET_TOKEN = re.compile(r"[A-Za-z0-9@$!|+]*[0-9@$!|+][A-Za-z0-9@$!|+]*")
 # Characters that render as nothing (or only move the cursor): dropped before reading.
 INVISIBLE_CLASS = ("\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f"
                    "\u3164\ufe00-\ufe0f\ufeff\uffa0\U0001d173-\U0001d17a\U000e0000-\U000e007f\U000e0100-\U000e01ef")
 _INVISIBLE_RUN = re.compile(f"[{INVISIBLE_CLASS}]+")
 _B64_RUN = re.compile(r"[A-Za-z0-9+/_\-]{16,}={0,2}")
 _HEX_RUN = re.compile(r"(?:[0-9a-fA-F]{2}){10,}")
+# Character codes (String.fromCharCode(73, 103, ...), chr lists) and 8-bit binary groups.
+_CODES_RUN = re.compile(r"\b(?:\d{2,6}\s*[,;]\s*|\d{2,6}\s+){7,}\d{2,6}\b")
+_BINARY_RUN = re.compile(r"\b(?:[01]{8}[\s,]*){6,}")
 _SPACED = re.compile(r"(?:\b\w[\s.\-_*·]{1,3}){6,}\w\b")
 
 
@@ -268,12 +426,25 @@ def _decoded(text: str) -> list[str]:
             if s:
                 out.append(s)
                 break
+    for m in _CODES_RUN.finditer(text):
+        codes = [int(c) for c in re.findall(r"\d+", m.group(0))]
+        if all(9 <= c < 0x110000 for c in codes):
+            s = _text_like("".join(map(chr, codes)).encode("utf-8", "replace"))
+            if s:
+                out.append(s)
+    for m in _BINARY_RUN.finditer(text):
+        s = _text_like(bytes(int(b, 2) for b in re.findall(r"[01]{8}", m.group(0))))
+        if s:
+            out.append(s)
     for m in _HEX_RUN.finditer(text):
         s = _text_like(bytes.fromhex(m.group(0)))
         if s:
             out.append(s)
     if _PERCENT.search(text):
         out.append(urllib.parse.unquote(text))
+    unescaped = _unescaped(text)
+    if unescaped:
+        out.append(unescaped)
     if not text.isascii():
         tags = "".join(chr(ord(c) - 0xE0000) for c in text if 0xE0020 <= ord(c) <= 0xE007E)
         if tags:
@@ -285,6 +456,28 @@ def _decoded(text: str) -> list[str]:
 
 
 _PERCENT = re.compile(r"%[0-9a-fA-F]{2}")
+# Escapes that source code and markup spell a character with: \x41 (C, Python), \u0041 and \U00000041
+# (JavaScript, Java, JSON, Python), \u{41} (JavaScript, Rust, Swift), \101 (octal), &#65; and &#x41;.
+_SOURCE_ESCAPE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|([0-7]{3}))"
+                            r"|&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));")
+_ESCAPE_BASES = (16, 16, 16, 16, 8, 16, 10)
+
+
+def _unescaped(text: str) -> str | None:
+    """The line with its source escapes written out, where it has a run of them (a few escapes
+    in a format string are ordinary; a sentence spelled in escapes is not)."""
+    if len(_SOURCE_ESCAPE.findall(text)) < 6:
+        return None
+
+    def char(m: re.Match) -> str:
+        for digits, base in zip(m.groups(), _ESCAPE_BASES):
+            if digits:
+                o = int(digits, base)
+                return chr(o) if o < 0x110000 and not 0xD800 <= o <= 0xDFFF else m.group(0)
+        return m.group(0)
+
+    return _SOURCE_ESCAPE.sub(char, text)
+
 
 
 def _vs_byte(c: str) -> int | None:
@@ -314,7 +507,7 @@ def readings(text: str, deep: bool = True):
     if _REV_GATE.search(low):
         yield norm[::-1]
     if _LEETISH.search(low):
-        leet = norm.translate(_LEET)
+        leet = _deleet(norm)
         if leet != norm:
             yield leet
     if _SPACED.search(norm):
@@ -324,17 +517,34 @@ def readings(text: str, deep: bool = True):
             yield normalise(s)
 
 
-_IDENTIFIER_WORDS = re.compile(r"[a-z][A-Z]|[A-Za-z]_[A-Za-z]|[A-Z]{2}[a-z]")
+def _deleet(text: str) -> str:
+    """Leetspeak read as letters. Where a character stands for more than one letter, the word the
+    patterns know is taken (the words of the patterns themselves: "411" is "all", "f1nd1n95 1157"
+    is "findings list"), else the likelier letter."""
+    def word(m: re.Match) -> str:
+        options = [_LEET_CHOICES.get(c, c) for c in m.group(0).lower()]
+        if sum(len(o) > 1 for o in options) <= 6:
+            for letters in itertools.product(*options):
+                cand = "".join(letters)
+                if cand in _VOCABULARY:
+                    return cand
+        return "".join(o[0] for o in options)
+
+    return _LEET_TOKEN.sub(word, text)
+
+
+_IDENTIFIER_WORDS = re.compile(r"[a-z][A-Z]|[A-Za-z]_[A-Za-z]|[A-Z]{2}[a-z]|[A-Za-z]{2}[+~.-][A-Za-z]{2,}[+~.-][A-Za-z]{2}")
 
 
 def words_of_identifiers(text: str) -> str:
-    """ignore_previous_instructions and IgnorePreviousInstructions read as words."""
-    text = re.sub(r"(?<=[A-Za-z0-9])_+(?=[A-Za-z0-9])", " ", text)
+    """ignore_previous_instructions, IgnorePreviousInstructions, ignore-previous-instructions,
+    ignore.previous.instructions and ignore+previous+instructions read as words."""
+    text = re.sub(r"(?<=[A-Za-z0-9])[_+~.-]+(?=[A-Za-z0-9])", " ", text)
     text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", text)
     return re.sub(r"(?<=[A-Z])(?=[A-Z][a-z])", " ", text)
 
 
-_MAYBE_ENCODED = re.compile(r"[A-Za-z0-9+/_\-]{20}|(?:[0-9a-fA-F]{2}){10}|%[0-9a-fA-F]{2}")
+_MAYBE_ENCODED = re.compile(r"(?:\d{2,6}[\s,;]+){7}|(?:[01]{8}[\s,]*){4}|[A-Za-z0-9+/_\-]{20}|(?:[0-9a-fA-F]{2}){10}|%[0-9a-fA-F]{2}|\\[xuU0-7][0-9a-fA-F{]|&#[xX0-9]")
 
 
 def steering(text: str, deep: bool = True) -> str | None:
@@ -462,6 +672,8 @@ def _legit_invisible(text: str, i: int, ch: str) -> bool:
         return o in (0x200E, 0x200F, 0x061C) and bool(_RTL.search(text))
     if ch == "\u180e":
         return bool(re.search("[\u1800-\u18af]", text))
+    if ch == "\u00ad" and before.isalpha() and after.isalpha():
+        return True  # a hyphenation point inside a word ("co\u00adoper\u00adate"); still escaped for the model
     if ch == "\ufeff" and i == 0:
         return True  # a byte-order mark at the start of a line, not mid-line
     return False
