@@ -329,55 +329,50 @@ class Policy:
         if path_match.tier == "high":
             parts.append((threshold, path_match.reason, None))
         context, windows = self.fired(hunk, path, moved)
-        narrowed = _narrowed(hunk)
-        taken = _taken_out(hunk, path, moved) if self._shapes_on else None
-        if not (context or any(windows)):
-            if narrowed or taken:
-                quiet = quiet() if callable(quiet) else quiet
-                half = f" (test, example or script code: 1/{QUIET_DIVISOR})" if quiet else ""
-                for w, why in ([(NARROWED_WEIGHT, narrowed)] if narrowed else []) + ([taken] if taken else []):
-                    parts.append((w // QUIET_DIVISOR if quiet else w, why + half, None))
-            parts = sorted(parts, key=lambda p: -p[0])
-            return HunkScore(sum(w for w, _, _ in parts), tuple(f"{w:+d} {why}" for w, why, _ in parts), ())
+        # Shapes: what comparing the two sides shows, whatever words the lines use.
+        shapes = [(NARROWED_WEIGHT, why) for why in (_narrowed(hunk),) if why]
+        if self._shapes_on:
+            shapes += [t for t in (_taken_out(hunk, path, moved),) if t]
+        if not (context or any(windows) or shapes):
+            return _hunk_score(parts)
         by_id = {s.id: s for s in self.builtin}
-        quiet = quiet() if callable(quiet) else quiet  # a path match: only for a hunk with signals
+        quiet = quiet() if callable(quiet) else quiet  # a path match: only for a hunk with signals or shapes
         half = f" (test, example or script code: 1/{QUIET_DIVISOR})" if quiet else ""
+
+        def scaled(w: int) -> int:
+            return w // QUIET_DIVISOR if quiet else w
 
         def weight(sid: str, sides: list[str]) -> int:
             # Matched on both sides (a modified line): between its removed and added weights.
             ws = [by_id[sid].weight_on(side) or 0 for side in sides]
-            w = sum(ws) // len(ws)
-            return w // QUIET_DIVISOR if quiet else w
+            return scaled(sum(ws) // len(ws))
 
         best = max(windows, key=lambda found: sum(weight(sid, sides) for sid, sides in found.items()), default={})
         for sid, sides in best.items():
             where = " and ".join(f"{side} line" for side in sides)
             parts.append((weight(sid, sides), f"{where}: {sid} ({by_id[sid].group}){half}", sid))
-        if narrowed:
-            parts.append((NARROWED_WEIGHT // QUIET_DIVISOR if quiet else NARROWED_WEIGHT, narrowed + half, None))
-        if taken:
-            parts.append((taken[0] // QUIET_DIVISOR if quiet else taken[0], taken[1] + half, None))
+        parts += [(scaled(w), why + half, None) for w, why in shapes]
         if any(by_id[sid].group in _GUARD_GROUPS and "removed" in sides for sid, sides in best.items()):
-            moved_bound = _bound_moved(hunk)
-            if moved_bound:
-                parts.append((BOUND_WEIGHT // QUIET_DIVISOR if quiet else BOUND_WEIGHT, moved_bound + half, None))
-            unwrapped = _unwrapped(hunk)
-            if unwrapped:
-                parts.append((UNWRAPPED_WEIGHT // QUIET_DIVISOR if quiet else UNWRAPPED_WEIGHT, unwrapped + half, None))
-            deleted = _deleted_guard(hunk)
-            if deleted:
-                parts.append((DELETED_GUARD_WEIGHT // QUIET_DIVISOR if quiet else DELETED_GUARD_WEIGHT, deleted + half, None))
+            for w, why in ((BOUND_WEIGHT, _bound_moved(hunk)), (UNWRAPPED_WEIGHT, _unwrapped(hunk)),
+                           (DELETED_GUARD_WEIGHT, _deleted_guard(hunk))):
+                if why:
+                    parts.append((scaled(w), why + half, None))
         left = CONTEXT_CAP
         for sid in context:
             w = min(weight(sid, ["context"]), left)
             left -= w
             parts.append((w, f"code around the change: {sid} ({by_id[sid].group}){half}", sid))
-        parts = sorted((p for p in parts if p[0]), key=lambda p: -p[0])
-        return HunkScore(
-            score=sum(w for w, _, _ in parts),
-            reasons=tuple(f"{w:+d} {why}" for w, why, _ in parts),
-            signals=tuple(sid for _, _, sid in parts if sid),
-        )
+        return _hunk_score(parts)
+
+
+def _hunk_score(parts: list[tuple[int, str, str | None]]) -> HunkScore:
+    """(weight, why, signal id) parts -> the score, its reasons strongest first, the signals."""
+    parts = sorted((p for p in parts if p[0]), key=lambda p: -p[0])
+    return HunkScore(
+        score=sum(w for w, _, _ in parts),
+        reasons=tuple(f"{w:+d} {why}" for w, why, _ in parts),
+        signals=tuple(sid for _, _, sid in parts if sid),
+    )
 
 
 _GUARD_GROUPS = frozenset({"guards", "limits", "memory", "auth", "path", "html", "redirect", "http"})
