@@ -80,6 +80,17 @@ def check_forms(tmp: Path, forms) -> tuple[Run, dict]:
     return check_json(repo, "HEAD~1", env=user_env(tmp))
 
 
+def secret_findings(doc: dict, path: str) -> list[dict]:
+    return [f for f in doc["findings"] if f["rule"] == "secret" and f["path"] == path]
+
+
+def assert_secret_reported(doc: dict, form) -> None:
+    """The form's file has `secret` findings, every one critical and blocking."""
+    found = secret_findings(doc, form.path)
+    assert found, form.id
+    assert all(f["severity"] == "critical" and f["blocking"] for f in found)
+
+
 def unsuppressed(doc: dict, rule: str | None = None) -> list[dict]:
     return [f for f in doc.get("findings", []) if not f.get("suppressed") and (rule is None or f["rule"] == rule)]
 

@@ -14,7 +14,7 @@ import string
 from dataclasses import dataclass
 
 import pytest
-from gate_helpers import check_forms
+from gate_helpers import assert_secret_reported, check_forms, secret_findings
 
 from fedgate.review.redact import Redactor
 
@@ -132,9 +132,6 @@ def report(tmp_path_factory):
     return check_forms(tmp_path_factory.mktemp("families"), POSITIVE + NEGATIVE)
 
 
-def _secret_findings(doc, path):
-    return [f for f in doc["findings"] if f["rule"] == "secret" and f["path"] == path]
-
 
 def test_forms_have_unique_paths():
     paths = [f.path for f in POSITIVE + NEGATIVE]
@@ -144,9 +141,7 @@ def test_forms_have_unique_paths():
 @pytest.mark.parametrize("form", POSITIVE, ids=lambda f: f.id)
 def test_the_secret_rule_reports_the_family(report, form):
     run, doc = report
-    found = _secret_findings(doc, form.path)
-    assert found, form.id
-    assert all(f["severity"] == "critical" and f["blocking"] for f in found)
+    assert_secret_reported(doc, form)
 
 
 @pytest.mark.parametrize("form", POSITIVE, ids=lambda f: f.id)
@@ -164,4 +159,4 @@ def test_the_value_is_redacted_for_the_model(form):
 @pytest.mark.parametrize("form", NEGATIVE, ids=lambda f: f.id)
 def test_look_alikes_are_not_reported(report, form):
     _, doc = report
-    assert _secret_findings(doc, form.path) == [], form.id
+    assert secret_findings(doc, form.path) == [], form.id

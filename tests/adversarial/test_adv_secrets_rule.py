@@ -4,7 +4,7 @@ look-alikes. One offline run of the real CLI over all the forms, then one test p
 from __future__ import annotations
 
 import pytest
-from gate_helpers import check_forms
+from gate_helpers import assert_secret_reported, check_forms, secret_findings
 from secret_forms import BENIGN_FORMS, RULE_FORMS
 
 
@@ -13,16 +13,10 @@ def report(tmp_path_factory):
     return check_forms(tmp_path_factory.mktemp("rule"), RULE_FORMS + BENIGN_FORMS)
 
 
-def _secret_findings(doc, path):
-    return [f for f in doc["findings"] if f["rule"] == "secret" and f["path"] == path]
-
-
 @pytest.mark.parametrize("form", RULE_FORMS, ids=lambda f: f.id)
 def test_the_secret_rule_reports_the_format(report, form):
     run, doc = report
-    found = _secret_findings(doc, form.path)
-    assert found, form.id
-    assert all(f["severity"] == "critical" and f["blocking"] for f in found)
+    assert_secret_reported(doc, form)
     assert run.code == 1
 
 
@@ -37,4 +31,4 @@ def test_the_report_shows_the_value_masked(report, form):
 @pytest.mark.parametrize("form", BENIGN_FORMS, ids=lambda f: f.id)
 def test_look_alikes_are_not_reported(report, form):
     _, doc = report
-    assert _secret_findings(doc, form.path) == []
+    assert secret_findings(doc, form.path) == []
