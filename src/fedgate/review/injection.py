@@ -20,6 +20,7 @@ import base64
 import binascii
 import bisect
 import codecs
+import functools
 import itertools
 import re
 import unicodedata
@@ -521,16 +522,20 @@ def _deleet(text: str) -> str:
     """Leetspeak read as letters. Where a character stands for more than one letter, the word the
     patterns know is taken (the words of the patterns themselves: "411" is "all", "f1nd1n95 1157"
     is "findings list"), else the likelier letter."""
-    def word(m: re.Match) -> str:
-        options = [_LEET_CHOICES.get(c, c) for c in m.group(0).lower()]
-        if sum(len(o) > 1 for o in options) <= 6:
-            for letters in itertools.product(*options):
-                cand = "".join(letters)
-                if cand in _VOCABULARY:
-                    return cand
-        return "".join(o[0] for o in options)
+    return _LEET_TOKEN.sub(lambda m: _deleet_word(m.group(0).lower()), text)
 
-    return _LEET_TOKEN.sub(word, text)
+
+@functools.lru_cache(maxsize=4096)
+def _deleet_word(token: str) -> str:
+    # Cached: code repeats its digit-bearing tokens (utf8, md5, x86_64) line after line, and each
+    # costs up to 2**6 vocabulary lookups.
+    options = [_LEET_CHOICES.get(c, c) for c in token]
+    if sum(len(o) > 1 for o in options) <= 6:
+        for letters in itertools.product(*options):
+            cand = "".join(letters)
+            if cand in _VOCABULARY:
+                return cand
+    return "".join(o[0] for o in options)
 
 
 _IDENTIFIER_WORDS = re.compile(r"[a-z][A-Z]|[A-Za-z]_[A-Za-z]|[A-Z]{2}[a-z]|[A-Za-z]{2}[+~.-][A-Za-z]{2,}[+~.-][A-Za-z]{2}")
