@@ -10,11 +10,12 @@ figures are read from what the server recorded and from the JSON report:
   form reaches the server as written) / either;
 - benign look-alikes: `secret` and `reviewer-directed-text` findings on them (false positives).
 
-Three corpora side by side: the development corpus (bench/adversarial/secrets_dev.py, written with
-the detectors) and, when present, two held-out corpora written without reading them:
+Four corpora side by side: the development corpus (bench/adversarial/secrets_dev.py, written with
+the detectors) and, when present, three held-out corpora written without reading them:
 bench/adversarial/forms/*.jsonl ("forms": secrets, look-alikes, injections, benign prose) and
 bench/adversarial/forms2/*.jsonl ("forms2": injections and benign prose only, written without
-reading the first held-out corpus either).
+reading the first held-out corpus either) and bench/adversarial/forms3/*.jsonl ("forms3": injections
+and benign prose only, written without reading either earlier corpus's forms).
 
     python bench/adversarial/secrets.py [--list]   (or bench/bench_adversarial.py)
 """
@@ -204,7 +205,8 @@ def run_benign(forms, prose, tmp: Path) -> dict[str, int]:
 
 FORMS = HERE / "forms"
 FORMS2 = HERE / "forms2"
-HELD_OUT = (("forms", FORMS), ("forms2", FORMS2))  # (column name, corpus folder)
+FORMS3 = HERE / "forms3"
+HELD_OUT = (("forms", FORMS), ("forms2", FORMS2), ("forms3", FORMS3))  # (column name, corpus folder)
 
 
 def forms_corpus(forms_dir: Path = FORMS):
@@ -219,7 +221,7 @@ def forms_corpus(forms_dir: Path = FORMS):
 # ------------------------------------------------------------------ figures
 
 def measure(corpus, tmp: Path) -> dict:
-    """A part the corpus has no forms for is not run (forms2 plants no secrets)."""
+    """A part the corpus has no forms for is not run (forms2 and forms3 plant no secrets)."""
     sec = run_secrets(corpus.SECRETS, tmp / "secrets") if corpus.SECRETS else []
     inj = run_injections(corpus.INJECTIONS, tmp / "injections") if corpus.INJECTIONS else []
     ben = run_benign(corpus.BENIGN, corpus.BENIGN_PROSE, tmp / "benign")
@@ -267,7 +269,7 @@ def rows() -> list[tuple[str, int, int]]:
 
 
 def details() -> str:
-    """The side-by-side table (dev | forms | forms2) and every failing item."""
+    """The side-by-side table (dev | forms | forms2 | forms3) and every failing item."""
     if not _CACHE:
         _CACHE.extend(_measured())
     lines = []
