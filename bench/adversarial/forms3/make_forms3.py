@@ -5,12 +5,12 @@ Stdlib only, seed 20261205, deterministic (same bytes every run).
 
     python3 bench/adversarial/forms3/make_forms3.py [--counts]
 """
+import argparse
 import base64
 import codecs
 import collections
 import json
 import random
-import sys
 import urllib.parse
 from pathlib import Path
 
@@ -489,14 +489,17 @@ def counts(rows, title):
         print("| **total** | **%d** |\n" % len(rows))
 
 
-def main():
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=(__doc__ or "forms3 generator").strip().splitlines()[0])
+    ap.add_argument("--counts", action="store_true", help="print counts per family, category and where")
+    args = ap.parse_args(argv)
     build_injections()
     build_benign()
     validate(ROWS)
     validate(BENIGN)
     write(ROWS, "injections.jsonl")
     write(BENIGN, "benign_prose.jsonl")
-    if "--counts" in sys.argv:
+    if args.counts:
         counts(ROWS, "injections.jsonl")
         counts(BENIGN, "benign_prose.jsonl")
 
