@@ -30,6 +30,9 @@ POLICY = Policy(CONFIG)
         "infra/main.tf",
         "Dockerfile",
         "deploy/k8s/deployment.yaml",
+        "deploy/helm/app/templates/deployment.yaml",
+        "charts/helm/values.yml",
+        "ops/helm/app/templates/_helpers.tpl",
         "app/middleware/cors.py",
         ".fedgate.yml",
     ],
@@ -62,6 +65,11 @@ def test_low_risk_paths(path):
 
 
 @pytest.mark.parametrize("path", ["src/utils/strings.py", "web/components/Button.tsx", "tests/test_auth.py", "cmd/main.go",
+                                  # tests are not high by path, in any language's layout
+                                  "spec/models/session_spec.rb", "lib/auth_spec.rb", "spec/auth/login.rb",
+                                  "src/main/java/org/x/AuthFilterTest.java",
+                                  # helm charts are infrastructure; the helm program's own code is code
+                                  "cmd/helm/install.go", "pkg/helm/client.go",
                                   # manifests: high only by what a hunk changes (signals/supply.yml)
                                   "package.json", "requirements.txt", "pyproject.toml", "go.mod", "Cargo.toml",
                                   "Gemfile", "pom.xml", "setup.py",
