@@ -432,3 +432,30 @@ def test_code_taken_out_is_switched_off_with_the_builtin_signals(tmp_path, routi
                     hunks=(hunk(removed=["\t\ttmp = NULL;"], context=["x = 1"]),))
     (v,) = classify((f,), config)
     assert v.hunks[0].tier == "medium" and not v.hunks[0].reasons, v.hunks[0].reasons
+
+
+@pytest.mark.parametrize(
+    "removed,added",
+    [
+        # index arithmetic rewritten: where the write lands moved
+        (["\tout[i + 1] = v;"], ["\tout[i + 2] = v;"]),
+        # a pointer step rewritten
+        (["\tp += 4;"], ["\tp += n;"]),
+        # the type of a length changed
+        (["\tint len = hdr->len;"], ["\tshort len = hdr->len;"]),
+        # another buffer released
+        (["\tfree(ctx->buf);"], ["\tfree(ctx->tmp);"]),
+    ],
+)
+def test_rewritten_memory_arithmetic_in_c_weighs_like_removed(removed, added):
+    # memory.yml: a rewritten line weighs its `modified` weight, as much as a removed one, not
+    # the mean of the added and removed weights (which stayed under the threshold).
+    v = one_file("src/decode.c", hunk(removed=removed, added=added, context=["x = 1;"]))
+    assert v.hunks[0].tier == "high", v.hunks[0].reasons
+    assert any("added line and removed line: mem-" in r for r in v.hunks[0].reasons)
+
+
+def test_a_rewritten_line_of_a_signal_without_modified_weight_scores_between_its_sides():
+    # guard-validation weighs 10 added and 40 removed, and names no modified weight: 25.
+    v = one_file("src/app/forms.py", hunk(removed=["    validate(form)"], added=["    validate(form, strict=False)"]))
+    assert any(r.startswith("+25 added line and removed line: guard-validation") for r in v.hunks[0].reasons), v.hunks[0].reasons

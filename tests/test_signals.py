@@ -37,7 +37,7 @@ def _hunk(side: str, text: str) -> Hunk:
 
 def _fired(signal, text: str) -> set[str]:
     """The ids the engine finds on the side the signal weighs most."""
-    side = max(signal.weights, key=lambda sw: sw[1])[0]
+    side = max((sw for sw in signal.weights if sw[0] != "modified"), key=lambda sw: sw[1])[0]
     if side == "context":  # read only around a hunk that has a changed-line signal
         return {s.id for s in POLICY._sets(_ext(signal)).fired("context", text)}
     context, windows = POLICY.fired(_hunk(side, text), f"src/example.{_ext(signal)}")
@@ -60,7 +60,7 @@ def test_the_weakness_groups_of_the_issue_are_all_there():
 def test_every_signal_is_reviewed_data(signal):
     assert signal.why and len(signal.why) < 160 and "\n" not in signal.why
     assert signal.match and signal.no_match, "each signal carries examples that must and must not match"
-    assert all(side in SIDES for side, _ in signal.weights)
+    assert all(side in SIDES or side == "modified" for side, _ in signal.weights)
 
 
 @pytest.mark.parametrize("signal", SIGNALS, ids=[s.id for s in SIGNALS])
@@ -173,6 +173,8 @@ def test_routing_threshold_and_disable_come_from_the_config(tmp_path):
         ("group: g\nsignals: [{id: a, pattern: 'x', weight: 5}]\n", "why"),
         ("group: g\nsignals: [{id: a, pattern: 'x', weight: 5, why: w, side: up}]\n", "side must be"),
         ("group: g\nsignals: [{id: a, pattern: 'x', weight: {context: 5, added: 3}, why: w}]\n", "context weight"),
+        ("group: g\nsignals: [{id: a, pattern: 'x', weight: {context: 5, modified: 3}, why: w}]\n", "context weight"),
+        ("group: g\nsignals: [{id: a, pattern: 'x', weight: {modified: 30}, why: w}]\n", "modified weight goes with"),
         ("group: g\nsignals:\n  - id: a\n    why: a: b: c\n", "invalid YAML"),
     ],
 )
@@ -185,3 +187,10 @@ def test_a_bad_signals_file_names_the_file_and_the_signal(text, error):
 def test_language_families_cover_the_languages_the_issue_names():
     for family in ("python", "javascript", "go", "java", "ruby", "php", "c", "rust"):
         assert FAMILIES[family] <= FAMILIES["code"]
+
+
+def test_a_modified_weight_is_read_with_the_others():
+    (sig,) = parse_group("group: g\nsignals: [{id: a, pattern: 'x', weight: {added: 10, removed: 60, modified: 60}, why: w, "
+                         "match: [x], no_match: [y]}]\n", "signals/x.yml").signals
+    assert (sig.weight_on("added"), sig.weight_on("removed"), sig.weight_on("modified")) == (10, 60, 60)
+    assert sig.weight == 60

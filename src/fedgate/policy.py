@@ -343,7 +343,10 @@ class Policy:
             return w // QUIET_DIVISOR if quiet else w
 
         def weight(sid: str, sides: list[str]) -> int:
-            # Matched on both sides (a modified line): between its removed and added weights.
+            # Matched on both sides (a modified line): its modified weight, else between its
+            # removed and added weights.
+            if len(sides) > 1 and by_id[sid].weight_on("modified") is not None:
+                return scaled(by_id[sid].weight_on("modified"))
             ws = [by_id[sid].weight_on(side) or 0 for side in sides]
             return scaled(sum(ws) // len(ws))
 

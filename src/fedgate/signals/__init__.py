@@ -59,7 +59,8 @@ class Signal:
     pattern: str
     # What a match adds to a hunk's score, per side it matched: "added" lines, "removed"
     # lines, or the unchanged "context" around them. A guard (an escape call, a bounds check)
-    # weighs most when removed; a sink (eval, innerHTML) when added.
+    # weighs most when removed; a sink (eval, innerHTML) when added. Matched on both sides (a
+    # rewritten line) it weighs "modified" when the signal names it, else between the two.
     weights: tuple[tuple[str, int], ...]
     why: str
     languages: frozenset[str] | None = None  # extensions; None: code and templates (CODE_AND_TEMPLATES)
@@ -103,7 +104,8 @@ def _languages(names, where: str) -> frozenset[str] | None:
 
 
 def _weights(item: dict) -> tuple[tuple[str, int], ...]:
-    """`weight: {added: 20, removed: 80}`, or `side: S` with `weight: N` (either: both sides)."""
+    """`weight: {added: 20, removed: 80, modified: 80}`, or `side: S` with `weight: N` (either:
+    both sides)."""
     weight = item["weight"]
     if isinstance(weight, dict):
         if "side" in item:
@@ -115,12 +117,14 @@ def _weights(item: dict) -> tuple[tuple[str, int], ...]:
             raise ValueError(f"side must be one of {', '.join(SIDES)}")
         pairs = [("added", weight), ("removed", weight)] if side == "either" else [(side, weight)]
     for side, w in pairs:
-        if side not in ("added", "removed", "context"):
-            raise ValueError(f"weight side must be added, removed or context (got {side!r})")
+        if side not in ("added", "removed", "modified", "context"):
+            raise ValueError(f"weight side must be added, removed, modified or context (got {side!r})")
         if not isinstance(w, int) or isinstance(w, bool):
             raise ValueError("weight must be a whole number")
     if not pairs or ("context" in dict(pairs) and len(pairs) > 1):
         raise ValueError("a context weight stands alone")
+    if dict(pairs).keys() == {"modified"}:
+        raise ValueError("a modified weight goes with an added or a removed one")
     return tuple(pairs)
 
 
