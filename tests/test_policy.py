@@ -459,3 +459,20 @@ def test_a_rewritten_line_of_a_signal_without_modified_weight_scores_between_its
     # guard-validation weighs 10 added and 40 removed, and names no modified weight: 25.
     v = one_file("src/app/forms.py", hunk(removed=["    validate(form)"], added=["    validate(form, strict=False)"]))
     assert any(r.startswith("+25 added line and removed line: guard-validation") for r in v.hunks[0].reasons), v.hunks[0].reasons
+
+
+@pytest.mark.parametrize(
+    "path,removed,added",
+    [
+        # the end-of-options marker dropped: a URL starting with "-" becomes an option of git
+        ("lib/bundler/source/git/git_proxy.rb",
+         ['    git_retry "clone", "--bare", "--quiet", "--", configured_uri, path.to_s'],
+         ['    git_retry "clone", configured_uri, path.to_s, "--bare", "--quiet"']),
+        # client certificates no longer required
+        ("cmd/server/tls.go", ["\t\topts.ClientAuth = tls.RequireAndVerifyClientCert"],
+         ["\t\topts.ClientAuth = tls.VerifyClientCertIfGiven"]),
+    ],
+)
+def test_argument_injection_and_client_auth_downgrade_route(path, removed, added):
+    v = one_file(path, hunk(removed=removed, added=added, context=["x = 1"]))
+    assert v.hunks[0].tier == "high", v.hunks[0].reasons
