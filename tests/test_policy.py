@@ -476,3 +476,38 @@ def test_a_rewritten_line_of_a_signal_without_modified_weight_scores_between_its
 def test_argument_injection_and_client_auth_downgrade_route(path, removed, added):
     v = one_file(path, hunk(removed=removed, added=added, context=["x = 1"]))
     assert v.hunks[0].tier == "high", v.hunks[0].reasons
+
+
+@pytest.mark.parametrize(
+    "path,removed,added",
+    [
+        # a length clause dropped from a continuation line of a condition
+        ("src/lib/protocols/proto.c",
+         ["\t&&  ((packet->len >= 3 && packet->payload[0] == 0x07) && (packet->payload[1] == 0xff))"],
+         ["\t&&  ((packet->payload[0] == 0x07) && (packet->payload[1] == 0xff))"]),
+        # a state clause dropped from a negated expression
+        ("app/models/article.rb", ["    !(allow_comments? && published? && in_feedback_window?)"],
+         ["    !(allow_comments? && in_feedback_window?)"]),
+    ],
+)
+def test_a_clause_dropped_from_a_condition_line_routes(path, removed, added):
+    v = one_file(path, hunk(removed=removed, added=added, context=["x = 1"]))
+    assert v.hunks[0].tier == "high", v.hunks[0].reasons
+    assert any("fewer clauses" in r for r in v.hunks[0].reasons)
+
+
+@pytest.mark.parametrize(
+    "removed,added",
+    [
+        # the same condition wrapped over two lines: no clause is gone
+        (["    (open && tokens.include?(tk) && last != open.last)"], ["    (open && tokens.include?(tk) &&", "     last != open.last)"]),
+        # a backslash continuation turned into parentheses
+        (["    elif stream.test('not') and \\", "            stream.look().test('in'):"],
+         ["    elif (stream.test('not') and", "            stream.look().test('in')):"]),
+        # comments are not conditions
+        (["    # keep a && b || c in mind"], ["    # keep a in mind"]),
+    ],
+)
+def test_a_rewrapped_condition_or_a_comment_is_not_a_dropped_clause(removed, added):
+    v = one_file("lib/parser/statement_list.rb", hunk(removed=removed, added=added, context=["x = 1"]))
+    assert not any("fewer clauses" in r for r in v.hunks[0].reasons), v.hunks[0].reasons

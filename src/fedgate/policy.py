@@ -485,13 +485,44 @@ def _narrowed(hunk: Hunk) -> str | None:
                                                                     or " and " in ln.text or " or " in ln.text)]
     if not removed:
         return None
+    added = [ln.text for ln in hunk.lines if ln.kind == "+"]
     was = [(_bare(m.group(1)), _clauses(m.group(1))) for m in map(_CONDITION.match, removed) if m]
     if not was:
-        return None
-    added = [ln.text for ln in hunk.lines if ln.kind == "+"]
+        return _clause_dropped(removed, added)
     now = [(_bare(m.group(1)), _clauses(m.group(1))) for m in map(_CONDITION.match, added) if m]
     if any(len(b) >= 3 and b in a and n > k for a, n in was for b, k in now):
         return "a condition rewritten with fewer clauses: part of a guard removed"
+    return _clause_dropped(removed, added)
+
+
+_COMMENT_LINE = re.compile(r"^\s*(#|//|/?\*|--\s)")
+
+
+def _clause_set(text: str) -> list[str]:
+    """The clauses of one line of a condition, without spacing and parentheses; a part with no
+    word in it (a line-continuation backslash, a brace) is no clause."""
+    if _COMMENT_LINE.match(text):
+        return []
+    return [c for c in (re.sub(r"[\s()]+", "", part) for part in _CLAUSE.split(text)) if re.search(r"\w", c)]
+
+
+def _clause_dropped(removed: list[str], added: list[str]) -> str | None:
+    """A line of a condition (its first line or a continuation, `&& (a >= 3 && b)`) put back
+    with a clause gone, the others kept as they were, and the clause on no other added line
+    (a condition re-wrapped over two lines keeps all its clauses)."""
+    new = [_clause_set(t) for t in added if "&&" in t or "||" in t or " and " in t or " or " in t
+           or _CONDITION.match(t)]
+    if not new:
+        return None
+    everywhere = {c for t in added for c in _clause_set(t)}
+    for r in removed:
+        old = _clause_set(r)
+        if len(old) < 2:
+            continue
+        for kept in new:
+            if (kept and len(kept) < len(old) and all(c in old for c in kept) and sum(len(c) for c in kept) >= 3
+                    and any(c not in everywhere for c in old)):
+                return "a condition rewritten with fewer clauses: part of a guard removed"
     return None
 
 
