@@ -511,3 +511,15 @@ def test_a_clause_dropped_from_a_condition_line_routes(path, removed, added):
 def test_a_rewrapped_condition_or_a_comment_is_not_a_dropped_clause(removed, added):
     v = one_file("lib/parser/statement_list.rb", hunk(removed=removed, added=added, context=["x = 1"]))
     assert not any("fewer clauses" in r for r in v.hunks[0].reasons), v.hunks[0].reasons
+
+
+def test_a_protection_option_taken_out_of_a_call_routes():
+    # the options that switched URL and file access off dropped from the constructor call
+    v = one_file("lib/mail-composer/index.js", hunk(
+        removed=["            this.message = new MimeNode('message/rfc822', {", "                newline: this.mail.newline,",
+                 "                disableUrlAccess: this.mail.disableUrlAccess,",
+                 "                disableFileAccess: this.mail.disableFileAccess", "            }).setRaw(this.mail.raw);"],
+        added=["            this.message = new MimeNode('message/rfc822', { newline: this.mail.newline }).setRaw(this.mail.raw);"],
+        context=["x = 1"]))
+    assert v.hunks[0].tier == "high", v.hunks[0].reasons
+    assert any("guard-safety-option-removed" in r for r in v.hunks[0].reasons)
