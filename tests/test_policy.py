@@ -523,3 +523,12 @@ def test_a_protection_option_taken_out_of_a_call_routes():
         context=["x = 1"]))
     assert v.hunks[0].tier == "high", v.hunks[0].reasons
     assert any("guard-safety-option-removed" in r for r in v.hunks[0].reasons)
+
+
+def test_a_quote_escape_taken_out_of_an_interpolation_routes():
+    # the column name quoted without doubling its backquotes any more (SQL injection)
+    v = one_file("lib/active_record/connection_adapters/mysql_adapter.rb", hunk(
+        removed=["        @quoted_column_names[name] ||= \"`#{name.to_s.gsub('`', '``')}`\""],
+        added=["        @quoted_column_names[name] ||= \"`#{name}`\""], context=["x = 1"]))
+    assert v.hunks[0].tier == "high", v.hunks[0].reasons
+    assert any("html-char-replace" in r for r in v.hunks[0].reasons)
