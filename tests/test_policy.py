@@ -532,3 +532,11 @@ def test_a_quote_escape_taken_out_of_an_interpolation_routes():
         added=["        @quoted_column_names[name] ||= \"`#{name}`\""], context=["x = 1"]))
     assert v.hunks[0].tier == "high", v.hunks[0].reasons
     assert any("html-char-replace" in r for r in v.hunks[0].reasons)
+
+
+def test_a_url_encoding_taken_out_routes():
+    # a host name put into a link without URL-encoding it any more (XSS)
+    v = one_file("java/org/apache/catalina/manager/host/HTMLHostManagerServlet.java", hunk(
+        removed=['                     "/html/start?name=" +', '                     URLEncoder.encode(hostName, "UTF-8"));'],
+        added=['                     "/html/start?name=" + hostName);'], context=["x = 1;"]))
+    assert v.hunks[0].tier == "high", v.hunks[0].reasons
