@@ -540,3 +540,13 @@ def test_a_url_encoding_taken_out_routes():
         removed=['                     "/html/start?name=" +', '                     URLEncoder.encode(hostName, "UTF-8"));'],
         added=['                     "/html/start?name=" + hostName);'], context=["x = 1;"]))
     assert v.hunks[0].tier == "high", v.hunks[0].reasons
+
+
+def test_a_line_of_a_go_import_block_is_an_import_not_code_taken_out():
+    v = one_file("http/users.go", hunk(removed=['\t"strings"'], context=["import (", '\t"net/http"']))
+    assert not any("removed code only" in r for r in v.hunks[0].reasons), v.hunks[0].reasons
+    v = one_file("cri/server/checkpoint.go", hunk(removed=['\tkubetypes "k8s.io/kubelet/pkg/types"'], context=["import ("]))
+    assert not any("removed code only" in r for r in v.hunks[0].reasons), v.hunks[0].reasons
+    # a string on a line of its own elsewhere is still code
+    v = one_file("oci/spec.go", hunk(removed=['\t\t"/sys/devices/virtual/powercap",'], context=["\tpaths := []string{"]))
+    assert any("removed code only" in r for r in v.hunks[0].reasons), v.hunks[0].reasons

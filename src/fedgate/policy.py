@@ -57,6 +57,8 @@ REMOVED_CODE_MAX_LINES = 10
 _IMPORT = re.compile(
     r"^\s*(?:import\b|from\s+\S+\s+import\b|#\s*include\b|#\s*import\b|require(?:_relative)?\b|use\s|using\s"
     r"|package\s|extern\s+crate\b|(?:const|let|var)\s+\w+\s*=\s*require\()")
+# A line of a Go import block: `"net/http"`, `kt "k8s.io/kubelet/pkg/types"`, `_ "embed"`.
+_GO_IMPORT_SPEC = re.compile(r'^\s*(?:[\w.]+\s+)?"[^"\s]+"\s*$')
 _ANY_CONDITION = re.compile(
     r"^\s*(?:\}\s*)?(?:else\s+)?(?:if|elif|elsif|unless|while|guard|switch|case|when)\b|&&|\|\||\band\b|\bor\b")
 _COMPARISON = re.compile(r"<=|>=|<|>")
@@ -411,7 +413,7 @@ def _taken_out(hunk: Hunk, path: str, moved=frozenset()) -> tuple[int, str] | No
     if not removed:
         return None
     code = [t for t in strip_comments("\n".join(removed), lang).split("\n") if len(t.strip()) > 2]
-    code = [t for t in code if not _IMPORT.match(t)]
+    code = [t for t in code if not _IMPORT.match(t) and not (lang == "go" and _GO_IMPORT_SPEC.match(t))]
     if not code or len(code) > REMOVED_CODE_MAX_LINES:
         return None
     gone = moved() if callable(moved) else moved
