@@ -9,6 +9,9 @@ of its ordinary commits, then prints side by side, for the tune and the holdout 
   planned/whole tok     tokens of the routed hunks of ordinary commits / their whole diffs
   rules/1000            built-in rules fired on ordinary commits, per 1,000 commits
                         (each rule counted once per commit)
+  fix coverage          per fix, the share of its non-trivial hunks' tokens that were routed,
+                        averaged over the fixes: "fixes routed" counts a fix when any one hunk
+                        goes (an import line), this says how much of the change a model saw
 
 and the fixes that were not routed, by weakness group. Goals (issue 13): >= 90% routed,
 <= 25% ordinary routed, <= 10% planned/whole tokens, <= 20 rules findings per 1,000.
@@ -62,11 +65,15 @@ class Tally:
     def __init__(self):
         self.fixes = self.fixes_routed = self.ordinary = self.ordinary_routed = 0
         self.planned = self.whole = self.rules = 0
+        self.coverage = 0.0
 
     def add(self, variant: dict):
         for f in variant["fixes"]:
             self.fixes += 1
             self.fixes_routed += bool(f["routed"])
+            live = [h for h in f["hunks"] if not h["trivial"]]
+            total = sum(h["tokens"] for h in live)
+            self.coverage += sum(h["tokens"] for h in live if h["routed"]) / total if total else 0.0
         for o in variant["ordinary"]:
             self.ordinary += 1
             self.ordinary_routed += bool(o["routed"])
@@ -81,6 +88,7 @@ class Tally:
             pct(self.ordinary_routed, self.ordinary),
             f"{100 * self.planned / self.whole:5.1f}%" if self.whole else "-",
             f"{1000 * self.rules / self.ordinary:6.1f}" if self.ordinary else "-",
+            f"{100 * self.coverage / self.fixes:5.1f}%" if self.fixes else "-",
         ]
 
 
@@ -136,13 +144,13 @@ def main() -> int:
 
     splits = [s for s in ("tune", "holdout") if args.split in (s, "all")]
     languages = sorted({lang for (_, lang) in tallies if lang != "all"}) + ["all"]
-    head = ["fixes routed", "ordinary routed", "planned/whole tok", "rules/1000"]
+    head = ["fixes routed", "ordinary routed", "planned/whole tok", "rules/1000", "fix coverage"]
     print(f"routing on the corpus (offline, {'config ' + args.config if args.config else 'built-in policy'}, "
           f"{args.sample} ordinary commits a project, seed {args.seed})")
     print(f"{'language':<12}" + "".join(f"{s + ': ' + h:>32}" for h in head for s in splits))
     for lang in languages:
-        cells = {s: tallies[(s, lang)].cells() if (s, lang) in tallies else ["-"] * 4 for s in splits}
-        print(f"{lang:<12}" + "".join(f"{cells[s][i]:>32}" for i in range(4) for s in splits))
+        cells = {s: tallies[(s, lang)].cells() if (s, lang) in tallies else ["-"] * len(head) for s in splits}
+        print(f"{lang:<12}" + "".join(f"{cells[s][i]:>32}" for i in range(len(head)) for s in splits))
     print("goals: fixes routed >= 90%, ordinary routed <= 25%, planned/whole <= 10%, rules <= 20 per 1,000")
     print()
     print("misses by weakness group (missed/total):")
