@@ -550,3 +550,40 @@ def test_a_line_of_a_go_import_block_is_an_import_not_code_taken_out():
     # a string on a line of its own elsewhere is still code
     v = one_file("oci/spec.go", hunk(removed=['\t\t"/sys/devices/virtual/powercap",'], context=["\tpaths := []string{"]))
     assert any("removed code only" in r for r in v.hunks[0].reasons), v.hunks[0].reasons
+
+
+@pytest.mark.parametrize(
+    "removed,added",
+    [
+        # a negated class widened to a wildcard before a fixed separator
+        (["    DISPOSITION = /Content-Disposition:[^:]*;\\s*name=(#{VALUE})/ni"],
+         ["    DISPOSITION = /Content-Disposition:.*;\\s*name=(#{VALUE})/ni"]),
+        # a possessive repeat made backtracking
+        (["            when /^-?\\D*+[\\d,]+\\.\\d{2}$/"], ["            when /^-?\\D*[\\d,]+\\.\\d{2}$/"]),
+        # a repeat added inside a group followed by a lookahead
+        (["      word.gsub!(/([A-Z])(?=[A-Z][a-z])/) { $1 << '_' }"], ["      word.gsub!(/([A-Z]+)(?=[A-Z][a-z])/) { $1 << '_' }"]),
+        # the same in Python
+        (["TOKEN = re.compile(r'[a-z][a-z0-9_]')"], ["TOKEN = re.compile(r'([a-z][a-z0-9_]*)+')"]),
+    ],
+)
+def test_a_loosened_regular_expression_routes(removed, added):
+    v = one_file("lib/rack/multipart/parser.rb" if "re.compile" not in removed[0] else "app/lexer.py",
+                 hunk(removed=removed, added=added, context=["x = 1"]))
+    assert v.hunks[0].tier == "high", v.hunks[0].reasons
+    assert any("regular expression loosened" in r for r in v.hunks[0].reasons)
+
+
+@pytest.mark.parametrize(
+    "removed,added",
+    [
+        # a character of a regex changed, no repeat added
+        (["    NAME = /\\A[a-z]+\\z/"], ["    NAME = /\\A[a-z0-9]+\\z/"]),
+        # arithmetic is not a regular expression
+        (["    area = (w * h)"], ["    area = (w * h * depth)"]),
+        # a repeat removed makes a regex stricter
+        (["    m = re.match(r'(\\w+)\\s*=', line)"], ["    m = re.match(r'(\\w+)=', line)"]),
+    ],
+)
+def test_a_regex_rewritten_without_a_new_repeat_is_not_loosened(removed, added):
+    v = one_file("lib/names.rb", hunk(removed=removed, added=added, context=["x = 1"]))
+    assert not any("regular expression loosened" in r for r in v.hunks[0].reasons), v.hunks[0].reasons

@@ -332,7 +332,7 @@ class Policy:
             parts.append((threshold, path_match.reason, None))
         context, windows = self.fired(hunk, path, moved)
         # Shapes: what comparing the two sides shows, whatever words the lines use.
-        shapes = [(NARROWED_WEIGHT, why) for why in (_narrowed(hunk),) if why]
+        shapes = [(NARROWED_WEIGHT, why) for why in (_narrowed(hunk), _regex_loosened(hunk)) if why]
         if self._shapes_on:
             shapes += [t for t in (_taken_out(hunk, path, moved),) if t]
         if not (context or any(windows) or shapes):
@@ -476,6 +476,33 @@ def _bound_moved(hunk: Hunk) -> str | None:
         now = added.get(_bound_key(was))
         if now is not None and now != was:
             return "a bound moved: a condition rewritten only in its comparison or by one"
+    return None
+
+
+# A line that holds a regular expression: a /literal/ after `=`, `(`, `,`, `when`, `=~`, a
+# %r{...}, a raw string handed to a regex constructor.
+_REGEX_LINE = re.compile(r"(?:=~?|[(,]|\bwhen|\breturn)\s*/[^/*\s]|%r[{(\[|!/]|\b(?:re\.\w+|Regexp(?:\.new)?|"
+                         r"Pattern\.compile|new\s+RegExp|regexp\.(?:Must)?Compile|preg_\w+)\s*\(")
+_QUANTIFIER = re.compile(r"(?<!\\)(?:[*+]|\{\d*,\d*\})")
+_POSSESSIVE = re.compile(r"(?<!\\)[*+?}]\+|\(\?>")
+_WILDCARD = re.compile(r"(?<!\\)\.[*+]")
+
+
+def _regex_loosened(hunk: Hunk) -> str | None:
+    """A regular expression rewritten with a repeat added, a possessive or atomic repeat made
+    backtracking, or a class widened to `.*` (`[^:]*;` -> `.*;`): the shape of a reintroduced
+    ReDoS, whatever else the line says. Removed and added lines are paired in order."""
+    removed = [ln.text for ln in hunk.lines if ln.kind == "-"]
+    added = [ln.text for ln in hunk.lines if ln.kind == "+"]
+    if not removed or len(removed) != len(added):
+        return None
+    for r, a in zip(removed, added):
+        if r.strip() == a.strip() or not (_REGEX_LINE.search(r) and _REGEX_LINE.search(a)):
+            continue
+        if (len(_QUANTIFIER.findall(a)) > len(_QUANTIFIER.findall(r))
+                or len(_POSSESSIVE.findall(a)) < len(_POSSESSIVE.findall(r))
+                or len(_WILDCARD.findall(a)) > len(_WILDCARD.findall(r))):
+            return "a regular expression loosened: a repeat added or made backtracking"
     return None
 
 
