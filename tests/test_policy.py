@@ -587,3 +587,36 @@ def test_a_loosened_regular_expression_routes(removed, added):
 def test_a_regex_rewritten_without_a_new_repeat_is_not_loosened(removed, added):
     v = one_file("lib/names.rb", hunk(removed=removed, added=added, context=["x = 1"]))
     assert not any("regular expression loosened" in r for r in v.hunks[0].reasons), v.hunks[0].reasons
+
+
+@pytest.mark.parametrize(
+    "path,removed,added",
+    [
+        ("core/src/main/java/hudson/MarkupText.java",
+         ["        addMarkup(start, end, \"<a href='\" + Functions.htmlAttributeEscape(url) + \"'>\", \"</a>\");"],
+         ["        addMarkup(start, end, \"<a href='\" + url + \"'>\", \"</a>\");"]),
+        ("lib/rack/static.rb", ["      path = Utils.clean_path_info(Utils.unescape_path(path))"], ["      path = Utils.unescape_path(path)"]),
+        ("libcontainer/cgroups/file.go", ["\tpath := path.Join(dir, utils.CleanPath(file))"], ["\tpath := path.Join(dir, file)"]),
+        ("src/flb_config_map.c", ["    entry->val.str = flb_sds_create(kv->val);"], ["    entry->val.str = kv->val;"]),
+    ],
+)
+def test_a_call_taken_off_a_value_routes(path, removed, added):
+    v = one_file(path, hunk(removed=removed, added=added, context=["x = 1"]))
+    assert v.hunks[0].tier == "high", v.hunks[0].reasons
+    assert any("a call taken off a value" in r for r in v.hunks[0].reasons), v.hunks[0].reasons
+
+
+@pytest.mark.parametrize(
+    "removed,added",
+    [
+        # a call added around a value (the direction of a fix) is not this shape
+        (["    return url"], ["    return escape(url)"]),
+        # a call replaced by another
+        (["    name = quote(name)"], ["    name = shlex_quote(name)"]),
+        # a rewritten line that is not the same line without one call
+        (["    total = sum(values)"], ["    total = values[0]"]),
+    ],
+)
+def test_a_wrapped_or_replaced_call_is_not_taken_off(removed, added):
+    v = one_file("lib/util.py", hunk(removed=removed, added=added, context=["x = 1"]))
+    assert not any("a call taken off a value" in r for r in v.hunks[0].reasons), v.hunks[0].reasons

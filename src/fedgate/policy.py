@@ -43,6 +43,16 @@ NARROWED_WEIGHT = 50
 # A condition rewritten only in its comparison (`<` -> `<=`) or by one (`len - 1` -> `len + 1`):
 # a bound moved, the off-by-one of a buffer or a loop; with a guard signal on the line it routes.
 BOUND_WEIGHT = 25
+# A regular expression rewritten looser (a repeat added, a possessive repeat made backtracking,
+# a class widened to `.*`): a reintroduced ReDoS. Routes alone.
+LOOSENED_WEIGHT = 50
+# A line put back with one call taken off a value (`escape(url)` -> `url`, `clean(unescape(p))`
+# -> `unescape(p)`): what the call did (escape, normalise, copy, filter) no longer happens.
+# Routes alone: fixes wrap values, ordinary commits rarely unwrap one (on the corpus: 14 more
+# fixes for 1 more ordinary commit, most of them in the holdout projects).
+CALL_TAKEN_OFF_WEIGHT = 50
+# Lines longer than this are not read by the two shapes above (minified code, data).
+SHAPE_MAX_LINE = 500
 # Code taken out: a hunk of code (not tests) that removes at most REMOVED_CODE_MAX_LINES lines of
 # code and adds none (comments, blank lines, imports and lines that moved elsewhere in the
 # change do not count), or that removes a condition and puts back fewer lines than it took.
@@ -332,7 +342,8 @@ class Policy:
             parts.append((threshold, path_match.reason, None))
         context, windows = self.fired(hunk, path, moved)
         # Shapes: what comparing the two sides shows, whatever words the lines use.
-        shapes = [(NARROWED_WEIGHT, why) for why in (_narrowed(hunk), _regex_loosened(hunk)) if why]
+        shapes = [(w, why) for w, why in ((NARROWED_WEIGHT, _narrowed(hunk)), (LOOSENED_WEIGHT, _regex_loosened(hunk)),
+                                          (CALL_TAKEN_OFF_WEIGHT, _unwrapped_call(hunk))) if why]
         if self._shapes_on:
             shapes += [t for t in (_taken_out(hunk, path, moved),) if t]
         if not (context or any(windows) or shapes):
@@ -497,12 +508,36 @@ def _regex_loosened(hunk: Hunk) -> str | None:
     if not removed or len(removed) != len(added):
         return None
     for r, a in zip(removed, added):
-        if r.strip() == a.strip() or not (_REGEX_LINE.search(r) and _REGEX_LINE.search(a)):
+        if r.strip() == a.strip() or len(r) > SHAPE_MAX_LINE or not (_REGEX_LINE.search(r) and _REGEX_LINE.search(a)):
             continue
         if (len(_QUANTIFIER.findall(a)) > len(_QUANTIFIER.findall(r))
                 or len(_POSSESSIVE.findall(a)) < len(_POSSESSIVE.findall(r))
                 or len(_WILDCARD.findall(a)) > len(_WILDCARD.findall(r))):
             return "a regular expression loosened: a repeat added or made backtracking"
+    return None
+
+
+_CALL = re.compile(r"([A-Za-z_][\w.:]*(?:->\w+)?)\(\s*([^(),]*(?:\([^()]*\)[^(),]*)*)\s*\)")
+
+
+def _unwrapped_call(hunk: Hunk) -> str | None:
+    """A line put back with one call taken off its value (`clean(unescape(p))` ->
+    `unescape(p)`, `filter(name)` -> `name`): the value is now used without what that call
+    did (a normalisation, an escape, a filter). Removed and added lines are paired in order."""
+    removed = [ln.text for ln in hunk.lines if ln.kind == "-"]
+    added = [ln.text for ln in hunk.lines if ln.kind == "+"]
+    if not removed or len(removed) != len(added):
+        return None
+    for r, a in zip(removed, added):
+        want = re.sub(r"\s+", "", a)
+        if "(" not in r or len(want) < 6 or len(r) > SHAPE_MAX_LINE:
+            continue
+        for m in _CALL.finditer(r):
+            inner = m.group(2).strip()
+            if not inner:
+                continue
+            if re.sub(r"\s+", "", r[:m.start()] + inner + r[m.end():]) == want:
+                return f"a call taken off a value: {m.group(1).split('.')[-1]}() no longer applied"
     return None
 
 
