@@ -494,6 +494,7 @@ def _bound_moved(hunk: Hunk) -> str | None:
 # %r{...}, a raw string handed to a regex constructor.
 _REGEX_LINE = re.compile(r"(?:=~?|[(,]|\bwhen|\breturn)\s*/[^/*\s]|%r[{(\[|!/]|\b(?:re\.\w+|Regexp(?:\.new)?|"
                          r"Pattern\.compile|new\s+RegExp|regexp\.(?:Must)?Compile|preg_\w+)\s*\(")
+_REGEX_HINT = re.compile(r"/|%r|re\.|Reg[Ee]xp|Pattern|preg_")
 _QUANTIFIER = re.compile(r"(?<!\\)(?:[*+]|\{\d*,\d*\})")
 _POSSESSIVE = re.compile(r"(?<!\\)[*+?}]\+|\(\?>")
 _WILDCARD = re.compile(r"(?<!\\)\.[*+]")
@@ -508,7 +509,8 @@ def _regex_loosened(hunk: Hunk) -> str | None:
     if not removed or len(removed) != len(added):
         return None
     for r, a in zip(removed, added):
-        if r.strip() == a.strip() or len(r) > SHAPE_MAX_LINE or not (_REGEX_LINE.search(r) and _REGEX_LINE.search(a)):
+        if (len(r) > SHAPE_MAX_LINE or not _REGEX_HINT.search(r) or r.strip() == a.strip()
+                or not (_REGEX_LINE.search(r) and _REGEX_LINE.search(a))):
             continue
         if (len(_QUANTIFIER.findall(a)) > len(_QUANTIFIER.findall(r))
                 or len(_POSSESSIVE.findall(a)) < len(_POSSESSIVE.findall(r))
@@ -529,14 +531,18 @@ def _unwrapped_call(hunk: Hunk) -> str | None:
     if not removed or len(removed) != len(added):
         return None
     for r, a in zip(removed, added):
-        want = re.sub(r"\s+", "", a)
-        if "(" not in r or len(want) < 6 or len(r) > SHAPE_MAX_LINE:
+        # Cheap tests first: an unwrapped line is shorter and starts as the old one does up to
+        # the call (most rewritten lines fail one of them).
+        if "(" not in r or len(r) > SHAPE_MAX_LINE:
+            continue
+        want = "".join(a.split())
+        if len(want) < 6 or len(want) >= len("".join(r.split())):
             continue
         for m in _CALL.finditer(r):
             inner = m.group(2).strip()
             if not inner:
                 continue
-            if re.sub(r"\s+", "", r[:m.start()] + inner + r[m.end():]) == want:
+            if "".join((r[:m.start()] + inner + r[m.end():]).split()) == want:
                 return f"a call taken off a value: {m.group(1).split('.')[-1]}() no longer applied"
     return None
 
