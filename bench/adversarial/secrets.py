@@ -17,7 +17,12 @@ bench/adversarial/forms2/*.jsonl ("forms2": injections and benign prose only, wr
 reading the first held-out corpus either) and bench/adversarial/forms3/*.jsonl ("forms3": injections
 and benign prose only, written without reading either earlier corpus's forms).
 
-    python bench/adversarial/secrets.py [--list]   (or bench/bench_adversarial.py)
+    python bench/adversarial/secrets.py [--show-blind]   (or bench/bench_adversarial.py)
+
+Every failing item is listed under the table (a leak, a secret not detected, an injection that
+got through, a false positive), except those of the blind corpus (forms3): nobody tunes a
+detector on it, so its misses are counted, not named. --show-blind names them too; whoever
+reads them can no longer call the figure blind.
 """
 from __future__ import annotations
 
@@ -207,6 +212,7 @@ FORMS = HERE / "forms"
 FORMS2 = HERE / "forms2"
 FORMS3 = HERE / "forms3"
 HELD_OUT = (("forms", FORMS), ("forms2", FORMS2), ("forms3", FORMS3))  # (column name, corpus folder)
+BLIND = frozenset({"forms3"})  # corpora whose failing items are not named unless asked
 
 
 def forms_corpus(forms_dir: Path = FORMS):
@@ -268,8 +274,9 @@ def rows() -> list[tuple[str, int, int]]:
     return [row for name, m in _CACHE for row in rows_of(name, m)]
 
 
-def details() -> str:
-    """The side-by-side table (dev | forms | forms2 | forms3) and every failing item."""
+def details(show_blind: bool = False) -> str:
+    """The side-by-side table (dev | forms | forms2 | forms3) and every failing item (of a
+    blind corpus only with show_blind)."""
     if not _CACHE:
         _CACHE.extend(_measured())
     lines = []
@@ -301,6 +308,9 @@ def details() -> str:
     row("  reviewer-directed-text findings", lambda m: m["benign"]["injection_fp"])
     row("  altered in the request (escaped, redacted, withheld)", lambda m: m["benign"]["prose_removed"])
     for name, m in _CACHE:
+        if name in BLIND and not show_blind:
+            lines.append(f"  [{name}] blind corpus: its failing items are not named (--show-blind names them)")
+            continue
         for o in m["secrets"]:
             if o.leaked:
                 lines.append(f"  [{name}] leaked ({o.leaked}): {o.id} ({o.kind})")
@@ -316,4 +326,8 @@ def details() -> str:
 
 
 if __name__ == "__main__":
-    print(details())
+    import argparse
+
+    ap = argparse.ArgumentParser(description="Secret and injection rows of the adversarial bench, four corpora side by side.")
+    ap.add_argument("--show-blind", action="store_true", help="also name the failing items of the blind corpus (forms3)")
+    print(details(show_blind=ap.parse_args().show_blind))
