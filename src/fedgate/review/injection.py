@@ -26,6 +26,8 @@ import re
 import unicodedata
 import urllib.parse
 
+from . import requests
+
 # ------------------------------------------------------------------ what a steering note says
 
 _STEER_VERB = (r"\b(?:you\s+(?:must|should|shall|will|need to|have to|are to)|must|shall|need to|have to|are to|"
@@ -240,6 +242,7 @@ def _prefilter():
     any non-ASCII character. RE2 when installed."""
     words = set(STEER_WORDS) | {w.replace(" ", "").replace("'", "") for w in STEER_WORDS}
     words |= {codecs.encode(w, "rot13") for w in _CORE} | {w[::-1] for w in _CORE}
+    words |= set(requests.PREFILTER_WORDS)
     # A word with a non-ASCII letter is passed by [^\x00-\x7f] below.
     parts = [re.escape(w) for w in sorted(words, key=len, reverse=True) if w.isascii()]
     parts += [r"[A-Za-z0-9+/]{24}", r"(?:[0-9a-fA-F]{2}){10}", r"%[0-9a-fA-F]{2}", r"[a-z][0-9@$!|][a-z]",
@@ -285,7 +288,7 @@ def _match(text: str) -> str | None:
                 continue
             if rx.search(text):
                 return what
-    return _addressed_order(text, low)
+    return _addressed_order(text, low) or requests.addressed_request(text, low)
 
 
 # However an order is phrased, it names its reader and asks something of the review's outcome.
