@@ -249,6 +249,7 @@ def _prefilter():
               r"\\[xuU][0-9a-fA-F{]", r"\\[0-7]{3}\\[0-7]", r"\d\d[,;] ?\d\d+[,;] ?\d\d+[,;] ?\d\d", r"[01]{8}[\s,]+[01]{8}",
               r"&#[xX]?[0-9a-fA-F]{1,6};&#", r"\bai\b",
               r"(?:\b\w[ \t.\-_*]{1,3}){6}", r"[^\x00-\x7f]"]
+    parts += list(requests.PREFILTER_PARTS)
     # The rest of the line is taken with the first hit: one match a line, however many hits.
     combined = "(?i)(?:" + "|".join(parts) + ")[^\n]*"
     try:
@@ -280,7 +281,7 @@ def _lines_worth_reading(texts: list[str]) -> set[int]:
     return {bisect.bisect_right(starts, m.start()) - 1 for m in _PREFILTER.finditer("\n".join(texts))}
 
 
-def _match(text: str) -> str | None:
+def _match(text: str, structure: bool = True) -> str | None:
     low = text.lower()
     if _GATE.search(low):
         for (rx, what), needs in zip(STEER, _NEED_GATES):
@@ -288,7 +289,7 @@ def _match(text: str) -> str | None:
                 continue
             if rx.search(text):
                 return what
-    return _addressed_order(text, low) or requests.addressed_request(text, low)
+    return _addressed_order(text, low) or requests.addressed_request(text, low, structure)
 
 
 # However an order is phrased, it names its reader and asks something of the review's outcome.
@@ -556,9 +557,11 @@ _MAYBE_ENCODED = re.compile(r"(?:\d{2,6}[\s,;]+){7}|(?:[01]{8}[\s,]*){4}|[A-Za-z
 
 
 def steering(text: str, deep: bool = True) -> str | None:
-    """What a steering note on this line does ("asks the reader to ignore its instructions"), or None."""
+    """What a steering note on this line does ("asks the reader to ignore its instructions"), or None.
+    Not `deep` (lines read together): no decoding, and no fake structure (a comment joined to the
+    code after it is not one text)."""
     for reading in readings(text, deep):
-        what = _match(reading)
+        what = _match(reading, deep)
         if what:
             return what
     return None
