@@ -30,7 +30,8 @@ AI_READER = re.compile(
     r"|\b(?:bots?|assistants?|agents?)\b(?=[^.;]{0,60}\b(?:review|diff|findings?|code|pr|change|patch|file)\b)"
     r"|\b(?:if\s+you\s+are|whoever|anyone|anything|any\s+(?:tool|system|model|program))\b[^.;]{0,40}?"
     r"\b(?:reading|reviewing|analy[sz]ing|scanning|processing|parsing|auditing)\b"
-    r"|\b(?:pretend|imagine|act\s+as|role-?play|you\s+are\s+now|from\s+now\s+on,?\s+you|stay\s+in\s+character)\b",
+    r"|\b(?:pretend|imagine|act\s+as|role-?play|you\s+are\s+now|from\s+now\s+on,?\s+you|stay\s+in\s+character)\b"
+    r"(?=[^.;]{0,80}\breview)",
     re.I)
 
 # A reviewer addressed directly: "Reviewer:", "Dear reviewer,", "Note to the reviewer -", "@reviewer".
@@ -94,7 +95,7 @@ REQUEST = re.compile(
     r"|\b(?:only|just|solely|exclusively|merely)\s+(?:\w+\s+){0,2}?(?:summari[sz]\w*|describe|comment\s+on|check|look\s+at|focus\s+on|"
     r"report\s+on|mention|style|naming|formatting|typos?|spelling|cosmetic\w*|readability|docs?|documentation|whitespace)\b"
     r"|\b(?:summar(?:y|ies|i[sz]\w*)|descri\w+|style|naming|formatting|typos?|cosmetics?|readability|spelling|grammar|whitespace)"
-    r"\s+(?:\w+\s+){0,3}?only\b"
+    r"(?:\s*(?:,|and|or|&|\+)\s*\w+){0,2}\s+only\b"
     r"|\b(?:skip|ignore|exclude|omit|overlook|bypass|disregard|pass\s+over|gloss\s+over|look\s+past|turn\s+a\s+blind\s+eye\s+to)\s+"
     r"(?:\w+\s+){0,3}?(?:security|review|checks?|analysis|audit|scan|file|function|method|class|module|section|block|code|diff|change|"
     r"hunk|lines?|this|below|above|vulnerabilit\w*|credentials?|secrets?|keys?|tokens?|passwords?|findings?|issues?)\b"
