@@ -26,7 +26,7 @@ import re
 import unicodedata
 import urllib.parse
 
-from . import lexicon, requests
+from . import ciphers, lexicon, requests
 
 # ------------------------------------------------------------------ what a steering note says
 
@@ -523,6 +523,20 @@ def readings(text: str, deep: bool = True):
     if _MAYBE_ENCODED.search(text) or not text.isascii():
         for s in _decoded(text):
             yield normalise(s)
+    # Strings run together on one line: "Ignore all prior " + "instructions", ["ignore", "all"];
+    # only strings next to each other (a few characters of code between), not a whole minified file.
+    groups: list[list[str]] = []
+    end = None
+    for m in itertools.islice(_LITERAL_BODY.finditer(norm), 40):
+        if end is not None and m.start() - end <= 12:
+            groups[-1].append(m.group(2))
+        else:
+            groups.append([m.group(2)])
+        end = m.end()
+    for bodies in groups:
+        if len(bodies) >= 2:
+            yield "".join(bodies)
+            yield " ".join(b.strip() for b in bodies)
 
 
 def _deleet(text: str) -> str:
@@ -559,12 +573,38 @@ def words_of_identifiers(text: str) -> str:
 _MAYBE_ENCODED = re.compile(r"(?:\d{2,6}[\s,;]+){7}|(?:[01]{8}[\s,]*){4}|[A-Za-z0-9+/_\-]{20}|(?:[0-9a-fA-F]{2}){10}|%[0-9a-fA-F]{2}|\\[xuU0-7][0-9a-fA-F{]|&#[xX0-9]")
 
 
+# A line worth trying ciphers on: letters of several words, Morse, upside-down letters, base32/85.
+_CIPHER_GATE = re.compile(r"[A-Za-z]{3,}[^A-Za-z\n]{1,3}[A-Za-z]{3,}[^A-Za-z\n]{1,3}[A-Za-z]{3,}|[.\-]{2,}\s+[.\-]{1,6}\s|[ɐǝɹʇʍʎɥɯɔɟƃ]|[!-~]{20,}")
+
+
+_COMMENT_MARK = re.compile(r"^\s*(?:#|//|/\*|\*|--|;|<!--)|\s(?:#|//)\s")
+# A line with one of these reads as English: no letter cipher to try.
+_ENGLISH_WORD = re.compile(r"(?i)\b(?:the|and|to|of|is|in|for|this|that|with|you|it|be|are|on|not|if|we)\b")
+
+
+def _in_cipher(text: str) -> str | None:
+    """An order in a letter cipher, Morse, upside-down letters, base32 or base85 (review/ciphers.py),
+    in a line's prose."""
+    if not _CIPHER_GATE.search(text):
+        return None
+    bare = _bare(text)
+    for reading, strong in ciphers.readings(bare if bare.isascii() else normalise(bare)):
+        what = _match(reading, False)
+        if what or strong:
+            return (what or "hides an order") + " (in a cipher)"
+    return None
+
+
 def steering(text: str, deep: bool = True) -> str | None:
     """What a steering note on this line does ("asks the reader to ignore its instructions"), or None.
     Not `deep` (lines read together): no decoding, and no fake structure (a comment joined to the
     code after it is not one text)."""
     for reading in readings(text, deep):
         what = _match(reading, deep)
+        if what:
+            return what
+    if deep:
+        what = _in_cipher(text)
         if what:
             return what
     # Other languages, as written only (a decoded reading of binary data is any script's letters).
@@ -612,6 +652,12 @@ def steering_lines(texts: list[str], breaks: set[int] | frozenset = frozenset())
         what = steering(texts[i])
         if what:
             out[i] = what
+    # Lines the prefilter passes over may still hold a cipher: prose, as comments and text carry it.
+    for i, t in enumerate(texts):
+        if i not in hit and _COMMENT_MARK.search(t) and not _ENGLISH_WORD.search(t):
+            what = _in_cipher(t)
+            if what:
+                out[i] = what
     n = len(texts)
     if n < 2:
         return out
