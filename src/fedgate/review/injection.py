@@ -641,8 +641,14 @@ def _is_prose(text: str) -> bool:
     return bool(_MARKED_PROSE.search(text)) or (len(text.split()) >= 3 and not _CODE_PUNCTUATION.search(text))
 
 
+_WIDEST = 6  # lines read together at most: up to three of any length, up to six short ones
+_SHORT = 120
+_HYPHENATED = re.compile(r"[A-Za-z]-$")
+
+
 def steering_lines(texts: list[str], breaks: set[int] | frozenset = frozenset()) -> dict[int, str]:
-    """{index: what} of the lines that steer, alone or read with the next one or two lines: an
+    """{index: what} of the lines that steer, alone or read with the next lines (two more, or five
+    more short ones): an
     order split over lines marks every line of it. Lines are joined by their prose (comment text,
     string literals), with a space and without one (a word cut in two: "rev" / "iewer"); never
     across a break (i in `breaks`: line i+1 does not follow line i in the file)."""
@@ -665,12 +671,15 @@ def steering_lines(texts: list[str], breaks: set[int] | frozenset = frozenset())
     # A window of lines is read only where one of its lines, or the join of two neighbours (a
     # word cut at the line break: "rev" / "iewer"), passes the prefilter.
     seam = _lines_worth_reading([a.rstrip(_EDGE)[-16:] + b.lstrip(_EDGE)[:16] for a, b in zip(texts, texts[1:])])
-    starts = sorted({s for j in hit | seam for s in (j - 2, j - 1, j) if 0 <= s < n - 1})
+    starts = sorted({s for j in hit | seam for s in range(j - _WIDEST + 1, j + 1) if 0 <= s < n - 1})
     pieces: dict[int, str] = {}
     prose: dict[int, bool] = {}
     for i in starts:
-        for width in (2, 3):
+        for width in range(2, _WIDEST + 1):
             window = range(i, min(i + width, n))
+            if width > 3 and any(len(texts[j]) > _SHORT or (_CODE_PUNCTUATION.search(texts[j]) and not _COMMENT_MARK.search(texts[j]))
+                                 for j in window):
+                break  # more than three lines are read together only when they are short comments or text
             # A window with a line that steers alone says nothing more (and must not mark its
             # innocent neighbours); one that crosses a break is not one text.
             if len(window) < width or any(j in single for j in window) or any(j in breaks for j in window[:-1]):
@@ -683,8 +692,10 @@ def steering_lines(texts: list[str], breaks: set[int] | frozenset = frozenset())
             if not all(p.strip() for p in parts):
                 continue
             spaced, tight = " ".join(p.strip() for p in parts), "".join(parts)
+            # A word hyphenated at the line break ("re-" / "viewer") joined back.
+            hyphen = "".join(p.strip()[:-1] if _HYPHENATED.search(p.strip()) else p.strip() + " " for p in parts).strip()
             what = None
-            for joined in (spaced, tight):
+            for joined in (spaced, tight) + ((hyphen,) if hyphen != spaced else ()):
                 if _GATE.search(joined.lower()) or not joined.isascii():
                     what = what or steering(joined, deep=False)
             if what:
