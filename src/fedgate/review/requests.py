@@ -172,7 +172,6 @@ STRUCTURE = _Lazy(
     r"code[_-]?under[_-]?review|im_start|im_end)>"
     r"|(?:-{3,}|={3,}|#{3,}|\*{3,}|\[|<)\s*/?\s*(?:end|begin|start|close)\s*(?:of\s+)?(?:the\s+)?(?:diff|review|input|patch|"
     r"user\s+(?:input|content)|untrusted[\s-]\w+|code\s+under\s+review|instructions|system\s+prompt|prompt|context)\b"
-    r"|\bEND-UNTRUSTED\b|\bBEGIN-UNTRUSTED\b"
 ,
     re.I | re.M)
 # A review answer or verdict written out: data in a fixture or a config, an answer handed over
