@@ -26,6 +26,8 @@ import re
 import unicodedata
 import urllib.parse
 
+from . import ciphers, lexicon, requests
+
 # ------------------------------------------------------------------ what a steering note says
 
 _STEER_VERB = (r"\b(?:you\s+(?:must|should|shall|will|need to|have to|are to)|must|shall|need to|have to|are to|"
@@ -240,12 +242,14 @@ def _prefilter():
     any non-ASCII character. RE2 when installed."""
     words = set(STEER_WORDS) | {w.replace(" ", "").replace("'", "") for w in STEER_WORDS}
     words |= {codecs.encode(w, "rot13") for w in _CORE} | {w[::-1] for w in _CORE}
+    words |= set(requests.PREFILTER_WORDS) | set(lexicon.PREFILTER_READERS)
     # A word with a non-ASCII letter is passed by [^\x00-\x7f] below.
     parts = [re.escape(w) for w in sorted(words, key=len, reverse=True) if w.isascii()]
     parts += [r"[A-Za-z0-9+/]{24}", r"(?:[0-9a-fA-F]{2}){10}", r"%[0-9a-fA-F]{2}", r"[a-z][0-9@$!|][a-z]",
               r"\\[xuU][0-9a-fA-F{]", r"\\[0-7]{3}\\[0-7]", r"\d\d[,;] ?\d\d+[,;] ?\d\d+[,;] ?\d\d", r"[01]{8}[\s,]+[01]{8}",
               r"&#[xX]?[0-9a-fA-F]{1,6};&#", r"\bai\b",
               r"(?:\b\w[ \t.\-_*]{1,3}){6}", r"[^\x00-\x7f]"]
+    parts += list(requests.PREFILTER_PARTS)
     # The rest of the line is taken with the first hit: one match a line, however many hits.
     combined = "(?i)(?:" + "|".join(parts) + ")[^\n]*"
     try:
@@ -254,6 +258,9 @@ def _prefilter():
         options = re2.Options()
         options.log_errors = False
         options.never_capture = True
+        # Room for the DFA of some thousand words: with RE2's default 8 MB it falls back to a
+        # slower engine part of the way (3.5x slower on real code).
+        options.max_mem = 32 << 20
         return re2.compile(combined, options)
     except Exception:  # no wheel on this platform: correct, only slower
         return re.compile(combined)
@@ -277,7 +284,7 @@ def _lines_worth_reading(texts: list[str]) -> set[int]:
     return {bisect.bisect_right(starts, m.start()) - 1 for m in _PREFILTER.finditer("\n".join(texts))}
 
 
-def _match(text: str) -> str | None:
+def _match(text: str, structure: bool = True) -> str | None:
     low = text.lower()
     if _GATE.search(low):
         for (rx, what), needs in zip(STEER, _NEED_GATES):
@@ -285,7 +292,7 @@ def _match(text: str) -> str | None:
                 continue
             if rx.search(text):
                 return what
-    return _addressed_order(text, low)
+    return _addressed_order(text, low) or requests.addressed_request(text, low, structure)
 
 
 # However an order is phrased, it names its reader and asks something of the review's outcome.
@@ -516,6 +523,20 @@ def readings(text: str, deep: bool = True):
     if _MAYBE_ENCODED.search(text) or not text.isascii():
         for s in _decoded(text):
             yield normalise(s)
+    # Strings run together on one line: "Ignore all prior " + "instructions", ["ignore", "all"];
+    # only strings next to each other (a few characters of code between), not a whole minified file.
+    groups: list[list[str]] = []
+    end = None
+    for m in itertools.islice(_LITERAL_BODY.finditer(norm), 40):
+        if end is not None and m.start() - end <= 12:
+            groups[-1].append(m.group(2))
+        else:
+            groups.append([m.group(2)])
+        end = m.end()
+    for bodies in groups:
+        if len(bodies) >= 2:
+            yield "".join(bodies)
+            yield " ".join(b.strip() for b in bodies)
 
 
 def _deleet(text: str) -> str:
@@ -552,13 +573,42 @@ def words_of_identifiers(text: str) -> str:
 _MAYBE_ENCODED = re.compile(r"(?:\d{2,6}[\s,;]+){7}|(?:[01]{8}[\s,]*){4}|[A-Za-z0-9+/_\-]{20}|(?:[0-9a-fA-F]{2}){10}|%[0-9a-fA-F]{2}|\\[xuU0-7][0-9a-fA-F{]|&#[xX0-9]")
 
 
+# A line worth trying ciphers on: letters of several words, Morse, upside-down letters, base32/85.
+_CIPHER_GATE = re.compile(r"[A-Za-z]{3,}[^A-Za-z\n]{1,3}[A-Za-z]{3,}[^A-Za-z\n]{1,3}[A-Za-z]{3,}|[.\-]{2,}\s+[.\-]{1,6}\s|[ɐǝɹʇʍʎɥɯɔɟƃ]|[!-~]{20,}")
+
+
+_COMMENT_MARK = re.compile(r"^\s*(?:#|//|/\*|\*|--|;|<!--)|\s(?:#|//)\s")
+# A line with one of these reads as English: no letter cipher to try.
+_ENGLISH_WORD = re.compile(r"(?i)\b(?:the|and|to|of|is|in|for|this|that|with|you|it|be|are|on|not|if|we)\b")
+
+
+def _in_cipher(text: str) -> str | None:
+    """An order in a letter cipher, Morse, upside-down letters, base32 or base85 (review/ciphers.py),
+    in a line's prose."""
+    if not _CIPHER_GATE.search(text):
+        return None
+    bare = _bare(text)
+    for reading, strong in ciphers.readings(bare if bare.isascii() else normalise(bare)):
+        what = _match(reading, False)
+        if what or strong:
+            return (what or "hides an order") + " (in a cipher)"
+    return None
+
+
 def steering(text: str, deep: bool = True) -> str | None:
-    """What a steering note on this line does ("asks the reader to ignore its instructions"), or None."""
+    """What a steering note on this line does ("asks the reader to ignore its instructions"), or None.
+    Not `deep` (lines read together): no decoding, and no fake structure (a comment joined to the
+    code after it is not one text)."""
     for reading in readings(text, deep):
-        what = _match(reading)
+        what = _match(reading, deep)
         if what:
             return what
-    return None
+    if deep:
+        what = _in_cipher(text)
+        if what:
+            return what
+    # Other languages, as written only (a decoded reading of binary data is any script's letters).
+    return lexicon.asked(text)
 
 
 _COMMENT_LEAD = re.compile(r"^\s*(?:#+|//+|/\*+|\*+|--|;+|<!--|%|'|rem\b)?\s*", re.I)
@@ -591,8 +641,14 @@ def _is_prose(text: str) -> bool:
     return bool(_MARKED_PROSE.search(text)) or (len(text.split()) >= 3 and not _CODE_PUNCTUATION.search(text))
 
 
+_WIDEST = 6  # lines read together at most: up to three of any length, up to six short ones
+_SHORT = 120
+_HYPHENATED = re.compile(r"[A-Za-z]-$")
+
+
 def steering_lines(texts: list[str], breaks: set[int] | frozenset = frozenset()) -> dict[int, str]:
-    """{index: what} of the lines that steer, alone or read with the next one or two lines: an
+    """{index: what} of the lines that steer, alone or read with the next lines (two more, or five
+    more short ones): an
     order split over lines marks every line of it. Lines are joined by their prose (comment text,
     string literals), with a space and without one (a word cut in two: "rev" / "iewer"); never
     across a break (i in `breaks`: line i+1 does not follow line i in the file)."""
@@ -602,6 +658,12 @@ def steering_lines(texts: list[str], breaks: set[int] | frozenset = frozenset())
         what = steering(texts[i])
         if what:
             out[i] = what
+    # Lines the prefilter passes over may still hold a cipher: prose, as comments and text carry it.
+    for i, t in enumerate(texts):
+        if i not in hit and _COMMENT_MARK.search(t) and not _ENGLISH_WORD.search(t):
+            what = _in_cipher(t)
+            if what:
+                out[i] = what
     n = len(texts)
     if n < 2:
         return out
@@ -609,12 +671,15 @@ def steering_lines(texts: list[str], breaks: set[int] | frozenset = frozenset())
     # A window of lines is read only where one of its lines, or the join of two neighbours (a
     # word cut at the line break: "rev" / "iewer"), passes the prefilter.
     seam = _lines_worth_reading([a.rstrip(_EDGE)[-16:] + b.lstrip(_EDGE)[:16] for a, b in zip(texts, texts[1:])])
-    starts = sorted({s for j in hit | seam for s in (j - 2, j - 1, j) if 0 <= s < n - 1})
+    starts = sorted({s for j in hit | seam for s in range(j - _WIDEST + 1, j + 1) if 0 <= s < n - 1})
     pieces: dict[int, str] = {}
     prose: dict[int, bool] = {}
     for i in starts:
-        for width in (2, 3):
+        for width in range(2, _WIDEST + 1):
             window = range(i, min(i + width, n))
+            if width > 3 and any(len(texts[j]) > _SHORT or (_CODE_PUNCTUATION.search(texts[j]) and not _COMMENT_MARK.search(texts[j]))
+                                 for j in window):
+                break  # more than three lines are read together only when they are short comments or text
             # A window with a line that steers alone says nothing more (and must not mark its
             # innocent neighbours); one that crosses a break is not one text.
             if len(window) < width or any(j in single for j in window) or any(j in breaks for j in window[:-1]):
@@ -627,8 +692,10 @@ def steering_lines(texts: list[str], breaks: set[int] | frozenset = frozenset())
             if not all(p.strip() for p in parts):
                 continue
             spaced, tight = " ".join(p.strip() for p in parts), "".join(parts)
+            # A word hyphenated at the line break ("re-" / "viewer") joined back.
+            hyphen = "".join(p.strip()[:-1] if _HYPHENATED.search(p.strip()) else p.strip() + " " for p in parts).strip()
             what = None
-            for joined in (spaced, tight):
+            for joined in (spaced, tight) + ((hyphen,) if hyphen != spaced else ()):
                 if _GATE.search(joined.lower()) or not joined.isascii():
                     what = what or steering(joined, deep=False)
             if what:
