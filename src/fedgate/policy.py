@@ -342,8 +342,9 @@ class Policy:
             parts.append((threshold, path_match.reason, None))
         context, windows = self.fired(hunk, path, moved)
         # Shapes: what comparing the two sides shows, whatever words the lines use.
-        shapes = [(w, why) for w, why in ((NARROWED_WEIGHT, _narrowed(hunk)), (LOOSENED_WEIGHT, _regex_loosened(hunk)),
-                                          (CALL_TAKEN_OFF_WEIGHT, _unwrapped_call(hunk))) if why]
+        pairs = _rewritten_pairs(hunk)
+        shapes = [(w, why) for w, why in ((NARROWED_WEIGHT, _narrowed(hunk)), (LOOSENED_WEIGHT, _regex_loosened(pairs)),
+                                          (CALL_TAKEN_OFF_WEIGHT, _unwrapped_call(pairs))) if why]
         if self._shapes_on:
             shapes += [t for t in (_taken_out(hunk, path, moved),) if t]
         if not (context or any(windows) or shapes):
@@ -500,16 +501,22 @@ _POSSESSIVE = re.compile(r"(?<!\\)[*+?}]\+|\(\?>")
 _WILDCARD = re.compile(r"(?<!\\)\.[*+]")
 
 
-def _regex_loosened(hunk: Hunk) -> str | None:
-    """A regular expression rewritten with a repeat added, a possessive or atomic repeat made
-    backtracking, or a class widened to `.*` (`[^:]*;` -> `.*;`): the shape of a reintroduced
-    ReDoS, whatever else the line says. Removed and added lines are paired in order."""
+def _rewritten_pairs(hunk: Hunk) -> list[tuple[str, str]]:
+    """(removed, added) line pairs of a hunk that removes and adds as many lines, paired in
+    order (each line a rewrite of the other), without lines over SHAPE_MAX_LINE; else []."""
     removed = [ln.text for ln in hunk.lines if ln.kind == "-"]
     added = [ln.text for ln in hunk.lines if ln.kind == "+"]
     if not removed or len(removed) != len(added):
-        return None
-    for r, a in zip(removed, added):
-        if (len(r) > SHAPE_MAX_LINE or not _REGEX_HINT.search(r) or r.strip() == a.strip()
+        return []
+    return [(r, a) for r, a in zip(removed, added) if len(r) <= SHAPE_MAX_LINE]
+
+
+def _regex_loosened(pairs: list[tuple[str, str]]) -> str | None:
+    """A regular expression rewritten with a repeat added, a possessive or atomic repeat made
+    backtracking, or a class widened to `.*` (`[^:]*;` -> `.*;`): the shape of a reintroduced
+    ReDoS, whatever else the line says."""
+    for r, a in pairs:
+        if (not _REGEX_HINT.search(r) or r.strip() == a.strip()
                 or not (_REGEX_LINE.search(r) and _REGEX_LINE.search(a))):
             continue
         if (len(_QUANTIFIER.findall(a)) > len(_QUANTIFIER.findall(r))
@@ -522,18 +529,13 @@ def _regex_loosened(hunk: Hunk) -> str | None:
 _CALL = re.compile(r"([A-Za-z_][\w.:]*(?:->\w+)?)\(\s*([^(),]*(?:\([^()]*\)[^(),]*)*)\s*\)")
 
 
-def _unwrapped_call(hunk: Hunk) -> str | None:
+def _unwrapped_call(pairs: list[tuple[str, str]]) -> str | None:
     """A line put back with one call taken off its value (`clean(unescape(p))` ->
     `unescape(p)`, `filter(name)` -> `name`): the value is now used without what that call
-    did (a normalisation, an escape, a filter). Removed and added lines are paired in order."""
-    removed = [ln.text for ln in hunk.lines if ln.kind == "-"]
-    added = [ln.text for ln in hunk.lines if ln.kind == "+"]
-    if not removed or len(removed) != len(added):
-        return None
-    for r, a in zip(removed, added):
-        # Cheap tests first: an unwrapped line is shorter and starts as the old one does up to
-        # the call (most rewritten lines fail one of them).
-        if "(" not in r or len(r) > SHAPE_MAX_LINE:
+    did (a normalisation, an escape, a filter)."""
+    for r, a in pairs:
+        # Cheap tests first: an unwrapped line has a call to lose and is shorter without spaces.
+        if "(" not in r:
             continue
         want = "".join(a.split())
         if len(want) < 6 or len(want) >= len("".join(r.split())):
